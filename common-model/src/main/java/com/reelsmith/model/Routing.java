@@ -1,0 +1,53 @@
+package com.reelsmith.model;
+
+/**
+ * Every exchange, routing key and queue name, in one place. Names start with a prefix
+ * ({@code AMQP_PREFIX}, default {@code reelsmith}) so environments and test runs never share queues.
+ */
+public final class Routing {
+
+    public static final String IMAGE_GENERATE = "image.generate";
+    public static final String VIDEO_GENERATE = "video.generate";
+    public static final String IMAGE_SUCCEEDED = "image.succeeded";
+    public static final String IMAGE_FAILED = "image.failed";
+    public static final String VIDEO_SUCCEEDED = "video.succeeded";
+    public static final String VIDEO_FAILED = "video.failed";
+    public static final String JOB_PROGRESS = "job.progress";
+
+    private final String prefix;
+
+    public Routing(String prefix) {
+        if (prefix == null || !prefix.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("AMQP prefix must be 1-100 of [A-Za-z0-9._-], was " + prefix);
+        }
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String commandsExchange() {
+        return prefix + ".commands";
+    }
+
+    public String eventsExchange() {
+        return prefix + ".events";
+    }
+
+    public String imageWorkerCommands() {
+        return prefix + ".image-worker.commands";
+    }
+
+    public String videoWorkerCommands() {
+        return prefix + ".video-worker.commands";
+    }
+
+    public String videoWorkerImageEvents() {
+        return prefix + ".video-worker.image-events";
+    }
+
+    public static String deadLetterQueueOf(String queue) {
+        return queue + ".dlq";
+    }
+}

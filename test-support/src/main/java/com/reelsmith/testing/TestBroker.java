@@ -1,0 +1,47 @@
+package com.reelsmith.testing;
+
+import com.rabbitmq.client.ConnectionFactory;
+import com.reelsmith.model.Routing;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The real RabbitMQ with a queue prefix of its own, so test runs never see each other's
+ * messages. The prefix's exchanges and queues are deleted when the JVM exits.
+ */
+public record TestBroker(String amqpUrl, String prefix) {
+
+    public static TestBroker withFreshPrefix() {
+        String prefix = "rstest-" + UUID.randomUUID().toString().substring(0, 8);
+        TestBroker broker = new TestBroker(TestServices.amqpUrl(), prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::deleteTopology));
+        return broker;
+    }
+
+    public ConnectionFactory connectionFactory() {
+        try {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setUri(amqpUrl);
+            return factory;
+        } catch (Exception e) {
+            throw new IllegalStateException("bad AMQP_URL " + amqpUrl, e);
+        }
+    }
+
+    private void deleteTopology() {
+        Routing routing = new Routing(prefix);
+        List<String> queues = List.of(routing.imageWorkerCommands(), routing.videoWorkerCommands(),
+                routing.videoWorkerImageEvents());
+        try (var connection = connectionFactory().newConnection(); var channel = connection.createChannel()) {
+            for (String queue : queues) {
+                channel.queueDelete(queue);
+                channel.queueDelete(Routing.deadLetterQueueOf(queue));
+            }
+            channel.exchangeDelete(routing.commandsExchange());
+            channel.exchangeDelete(routing.eventsExchange());
+            channel.exchangeDelete(routing.prefix() + ".dead-letters");
+        } catch (Exception e) {
+            // best effort at exit: a left-over queue with a random prefix harms no other run
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.reelsmith.gateway.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The api_keys table. Secrets are never stored, only their bcrypt hashes. */
+@Repository
+class ApiKeyStore {
+
+    record StoredKey(UUID id, UUID clientId, String role, String publicId, String secretHash, String name,
+                     Instant createdAt, Instant revokedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ApiKeyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<StoredKey> findByPublicId(String publicId) {
+        return jdbc.sql("""
+                select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
+                from api_keys where public_id = :publicId
+                """).param("publicId", publicId).query(StoredKey.class).optional();
+    }
+
+    Optional<StoredKey> findById(UUID id) {
+        return jdbc.sql("""
+                select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
+                from api_keys where id = :id
+                """).param("id", id).query(StoredKey.class).optional();
+    }
+
+    List<StoredKey> listOfClient(UUID clientId) {
+        return jdbc.sql("""
+                select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
+                from api_keys where client_id = :clientId order by created_at desc, id desc
+                """).param("clientId", clientId).query(StoredKey.class).list();
+    }
+
+    StoredKey insert(UUID clientId, String role, String publicId, String secretHash, String name) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into api_keys (id, client_id, role, public_id, secret_hash, name)
+                values (:id, :clientId, :role, :publicId, :secretHash, :name)
+                """).param("id", id).param("clientId", clientId).param("role", role)
+                .param("publicId", publicId).param("secretHash", secretHash).param("name", name).update();
+        return findById(id).orElseThrow();
+    }
+
+    boolean revoke(UUID id) {
+        return jdbc.sql("update api_keys set revoked_at = now() where id = :id and revoked_at is null")
+                .param("id", id).update() == 1;
+    }
+
+    boolean anyActiveAdmin() {
+        return jdbc.sql("select exists (select 1 from api_keys where role = 'admin' and revoked_at is null)")
+                .query(Boolean.class).single();
+    }
+
+    /** Serialises the first-start admin bootstrap across gateway instances starting together. */
+    void lockAdminBootstrap() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('reelsmith.admin-bootstrap'))").query().singleRow();
+    }
+}

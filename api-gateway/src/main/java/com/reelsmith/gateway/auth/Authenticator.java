@@ -1,0 +1,95 @@
+package com.reelsmith.gateway.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a presented key into a {@link Caller}. One indexed lookup by public id and one bcrypt
+ * check per key, then the answer is cached briefly under the key's SHA-256, so a request costs
+ * microseconds, not a bcrypt round (the old system ran bcrypt against every active key).
+ */
+@Component
+public class Authenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+
+    private final ApiKeyStore keys;
+    private final BCryptPasswordEncoder bcrypt;
+    private final Cache<String, Caller> verified;
+    private final byte[] bootstrapAdminDigest;
+
+    Authenticator(ApiKeyStore keys, BCryptPasswordEncoder bcrypt, AuthProperties properties) {
+        this.keys = keys;
+        this.bcrypt = bcrypt;
+        this.verified = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(100_000).build();
+        String admin = properties.adminApiKey();
+        this.bootstrapAdminDigest = admin == null || admin.isBlank() ? null : sha256(admin.trim());
+    }
+
+    public Optional<Caller> authenticate(String presented) {
+        byte[] digest = sha256(presented.trim());
+        if (bootstrapAdminDigest != null && MessageDigest.isEqual(digest, bootstrapAdminDigest)) {
+            return Optional.of(Caller.admin(null));
+        }
+        String cacheKey = HexFormat.of().formatHex(digest);
+        Caller cached = verified.getIfPresent(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Caller> caller = ApiKeyFormat.parse(presented).flatMap(this::verify);
+        caller.ifPresent(c -> verified.put(cacheKey, c));
+        return caller;
+    }
+
+    /** Called on revocation: this instance stops trusting the key at once. */
+    public void forget(UUID keyId) {
+        verified.asMap().values().removeIf(c -> keyId.equals(c.keyId()));
+    }
+
+    private Optional<Caller> verify(ApiKeyFormat.Parts parts) {
+        var stored = keys.findByPublicId(parts.publicId()).orElse(null);
+        if (stored == null || stored.revokedAt() != null) {
+            return Optional.empty();
+        }
+        if (!matches(parts.secret(), stored)) {
+            return Optional.empty();
+        }
+        return Optional.of("admin".equals(stored.role())
+                ? Caller.admin(stored.id())
+                : Caller.client(stored.id(), stored.clientId()));
+    }
+
+    private boolean matches(String secret, ApiKeyStore.StoredKey stored) {
+        String hash = stored.secretHash();
+        // a hash that is not bcrypt at all would make the encoder log and refuse, a damaged one
+        // can make it throw ("Invalid salt"): either way this key is refused, never a 500
+        if (hash == null || !hash.matches("^\\$2[abxy]?\\$\\d\\d\\$[./A-Za-z0-9]{53}$")) {
+            log.warn("api key {} has a malformed stored hash; refusing it", stored.id());
+            return false;
+        }
+        try {
+            return bcrypt.matches(secret, hash);
+        } catch (RuntimeException e) {
+            log.warn("api key {} has an unusable stored hash ({}); refusing it", stored.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.reelsmith.gateway.system;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every refusal the API makes on purpose: a status, a stable code a program can branch on, a
+ * message a person can act on and, when one field is at fault, its name. Mapped once, in
+ * {@link ApiErrorHandler}, to {@code {"error": {"code", "message", "field"}}}.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final String field;
+
+    public ApiException(HttpStatus status, String code, String message, String field) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", message, field);
+    }
+
+    public static ApiException missing(String field) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "missing_field", field + " is required", field);
+    }
+
+    /** Unknown ids and other clients' ids look the same: no existence leak. */
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "no " + what + " with id " + id, null);
+    }
+
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, code, message, null);
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String field() {
+        return field;
+    }
+}

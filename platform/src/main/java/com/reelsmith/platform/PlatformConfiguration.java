@@ -1,0 +1,28 @@
+package com.reelsmith.platform;
+
+import com.reelsmith.platform.media.FileSystemMediaStore;
+import com.reelsmith.platform.media.MediaProperties;
+import com.reelsmith.platform.media.MediaStore;
+import com.reelsmith.platform.schema.SchemaProperties;
+import com.reelsmith.platform.schema.SchemaStartup;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+
+/** What every service gets by depending on the platform module. */
+@AutoConfiguration
+@EnableConfigurationProperties({SchemaProperties.class, MediaProperties.class})
+public class PlatformConfiguration {
+
+    @Bean
+    FlywayMigrationStrategy schemaStartup(SchemaProperties schema, DataSourceProperties dataSource) {
+        return new SchemaStartup(schema, dataSource);
+    }
+
+    @Bean
+    MediaStore mediaStore(MediaProperties media) {
+        return new FileSystemMediaStore(media.dir());
+    }
+}

@@ -18,6 +18,17 @@ public record TestBroker(String amqpUrl, String prefix) {
         return broker;
     }
 
+    /** The broker's host and port, for a {@link TcpProxy} in front of it. */
+    public java.net.URI uri() {
+        return java.net.URI.create(amqpUrl);
+    }
+
+    /** The same broker reached through a proxy on {@code port} (credentials kept). */
+    public String amqpUrlThrough(int port) {
+        var uri = uri();
+        return uri.getScheme() + "://" + uri.getRawUserInfo() + "@127.0.0.1:" + port;
+    }
+
     public ConnectionFactory connectionFactory() {
         try {
             ConnectionFactory factory = new ConnectionFactory();

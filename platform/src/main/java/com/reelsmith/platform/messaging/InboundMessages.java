@@ -1,0 +1,27 @@
+package com.reelsmith.platform.messaging;
+
+import org.springframework.amqp.core.Message;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+/** Reads a message body as its contract record; an unreadable body is poison, not a retry. */
+public class InboundMessages {
+
+    private final ObjectMapper json;
+
+    public InboundMessages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public <T> T read(Message message, Class<T> type) {
+        try {
+            T value = json.readValue(message.getBody(), type);
+            if (value == null) {
+                throw new PoisonMessage("empty " + type.getSimpleName() + " message");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new PoisonMessage("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.reelsmith.platform.messaging;
+
+import com.reelsmith.model.Routing;
+import javax.sql.DataSource;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/** The messaging every service shares: topology, outbox and relay, consumers' safety nets. */
+@AutoConfiguration(beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@EnableConfigurationProperties(AmqpProperties.class)
+public class MessagingConfiguration {
+
+    @Bean
+    Routing routing(AmqpProperties properties) {
+        return new Routing(properties.prefix());
+    }
+
+    @Bean
+    Declarables reelsmithTopology(Routing routing) {
+        return Topology.of(routing);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, ObjectMapper json, Routing routing) {
+        return new Outbox(jdbc, json, routing);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "reelsmith.outbox.relay", havingValue = "true", matchIfMissing = true)
+    OutboxRelay outboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
+                            RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties) {
+        return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties);
+    }
+
+    @Bean
+    ProcessedMessages processedMessages(JdbcClient jdbc) {
+        return new ProcessedMessages(jdbc);
+    }
+
+    @Bean
+    InboundMessages inboundMessages(ObjectMapper json) {
+        return new InboundMessages(json);
+    }
+
+    @Bean
+    DeadLetters deadLetters(RabbitTemplate rabbit, AmqpProperties properties) {
+        return new DeadLetters(rabbit, properties);
+    }
+
+    /**
+     * Listeners ack only after they return, i.e. after their transaction committed. A failure
+     * that is not poison (the database briefly away, say) is retried a few times with backoff,
+     * then the message goes to the dead-letter queue; the job itself stays in Postgres, where
+     * the workers' sweeper finds it again. A listener never spins on one message.
+     */
+    @Bean
+    SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(
+            SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
+            DeadLetters deadLetters, AmqpProperties properties) {
+        var factory = new SimpleRabbitListenerContainerFactory();
+        configurer.configure(factory, connectionFactory);
+        factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
+        factory.setPrefetchCount(properties.prefetch());
+        factory.setDefaultRequeueRejected(false);
+        factory.setAdviceChain(RetryInterceptorBuilder.stateless()
+                .maxRetries(4)
+                .backOffOptions(500, 2.0, 8_000)
+                .recoverer(deadLetters)
+                .build());
+        return factory;
+    }
+}

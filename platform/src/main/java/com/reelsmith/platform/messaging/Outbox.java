@@ -1,0 +1,56 @@
+package com.reelsmith.platform.messaging;
+
+import com.reelsmith.model.Message;
+import com.reelsmith.model.Routing;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The only way a service emits a message: a row written in the caller's transaction, so the
+ * message exists exactly when the business change does. {@link OutboxRelay} sends it.
+ */
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Routing routing;
+
+    public Outbox(JdbcClient jdbc, ObjectMapper json, Routing routing) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.routing = routing;
+    }
+
+    /** A command to one worker queue; the routing key is the message's type. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendCommand(Message command) {
+        append(routing.commandsExchange(), command.type(), command);
+    }
+
+    /** An event to whoever listens; the routing key is the message's type. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void publishEvent(Message event) {
+        append(routing.eventsExchange(), event.type(), event);
+    }
+
+    private void append(String exchange, String routingKey, Message message) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("message_id", message.messageId().toString());
+        headers.put("type", message.type());
+        headers.put("version", message.version());
+        headers.put("correlation_id", message.correlationId().toString());
+        headers.put("job_id", message.jobId().toString());
+        headers.put("traceparent", Traceparent.of(message.correlationId()));
+        jdbc.sql("""
+                insert into outbox (message_id, exchange, routing_key, type, headers, payload)
+                values (:messageId, :exchange, :routingKey, :type, cast(:headers as jsonb), cast(:payload as jsonb))
+                """)
+                .param("messageId", message.messageId()).param("exchange", exchange).param("routingKey", routingKey)
+                .param("type", message.type()).param("headers", json.writeValueAsString(headers))
+                .param("payload", json.writeValueAsString(message)).update();
+    }
+}

@@ -1,0 +1,200 @@
+package com.reelsmith.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.model.Routing;
+import com.reelsmith.platform.PlatformTestApplication;
+import com.reelsmith.testing.TcpProxy;
+import com.reelsmith.testing.TestBroker;
+import com.reelsmith.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(classes = PlatformTestApplication.class)
+class OutboxRelayTest {
+
+    static final TestDatabase db = TestDatabase.createMigrated();
+    static final TestBroker broker = TestBroker.withFreshPrefix();
+    static final TcpProxy proxy = startProxy();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("spring.rabbitmq.addresses", () -> broker.amqpUrlThrough(proxy.port()));
+        registry.add("spring.rabbitmq.connection-timeout", () -> "1s");
+        registry.add("reelsmith.amqp.prefix", broker::prefix);
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Routing routing;
+
+    Connection connection;
+    Channel channel;
+
+    @BeforeEach
+    void openTestChannel() throws Exception {
+        proxy.restore();
+        connection = broker.connectionFactory().newConnection();
+        channel = connection.createChannel();
+        channel.queueDeclare(routing.imageWorkerCommands(), true, false, false, null);
+        channel.queuePurge(routing.imageWorkerCommands());
+    }
+
+    @AfterEach
+    void closeTestChannel() throws Exception {
+        connection.close();
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        proxy.close();
+    }
+
+    @Test
+    void aCommittedCommandReachesItsQueueWithItsHeaders() throws Exception {
+        var command = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+
+        transaction.executeWithoutResult(s -> outbox.sendCommand(command));
+
+        GetResponse got = awaitMessage(routing.imageWorkerCommands(), 10_000);
+        assertThat(got).as("command delivered").isNotNull();
+        assertThat(got.getProps().getMessageId()).isEqualTo(command.messageId().toString());
+        assertThat(got.getProps().getHeaders().get("type").toString()).isEqualTo("image.generate");
+        assertThat(got.getProps().getHeaders().get("correlation_id").toString()).isEqualTo(command.correlationId().toString());
+        assertThat(got.getProps().getHeaders().get("traceparent").toString())
+                .startsWith("00-" + command.correlationId().toString().replace("-", ""));
+        assertThat(got.getProps().getDeliveryMode()).isEqualTo(2);
+        var body = JsonMapper.builder().build().readTree(new String(got.getBody(), StandardCharsets.UTF_8));
+        assertThat(body.get("job_id").asString()).isEqualTo(command.jobId().toString());
+        assertThat(body.get("message_id").asString()).isEqualTo(command.messageId().toString());
+        assertThat(awaitAllPublished()).as("row marked published after the confirm").isTrue();
+    }
+
+    @Test
+    void aRolledBackTransactionSendsNothing() throws Exception {
+        var command = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+
+        transaction.executeWithoutResult(s -> {
+            outbox.sendCommand(command);
+            s.setRollbackOnly();
+        });
+
+        assertThat(awaitMessage(routing.imageWorkerCommands(), 1_500)).isNull();
+        assertThat(jdbc.sql("select count(*) from outbox where message_id = :id").param("id", command.messageId())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aCommandWrittenWhileTheBrokerIsUnreachableIsDeliveredWhenItIsBack() throws Exception {
+        proxy.cut();
+        var command = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+
+        transaction.executeWithoutResult(s -> outbox.sendCommand(command));
+        Thread.sleep(2_000); // the relay tries, fails and backs off meanwhile
+
+        assertThat(unpublished()).as("kept in the outbox during the outage").isEqualTo(1);
+        assertThat(channel.messageCount(routing.imageWorkerCommands())).isZero();
+
+        proxy.restore();
+
+        GetResponse got = awaitMessage(routing.imageWorkerCommands(), 15_000);
+        assertThat(got).as("delivered after the outage").isNotNull();
+        assertThat(got.getProps().getMessageId()).isEqualTo(command.messageId().toString());
+        assertThat(awaitAllPublished()).isTrue();
+    }
+
+    @Test
+    void relaysRacingOverTheSameRowsSendEachRowOnce() throws Exception {
+        int rows = 300;
+        List<UUID> ids = new ArrayList<>();
+        transaction.executeWithoutResult(s -> {
+            for (int i = 0; i < rows; i++) {
+                var command = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+                ids.add(command.messageId());
+                outbox.sendCommand(command);
+            }
+        });
+        // the background relay and two more callers race over the same rows
+        var racers = List.of(new Thread(relay::relayPending), new Thread(relay::relayPending));
+        racers.forEach(Thread::start);
+        for (Thread t : racers) {
+            t.join();
+        }
+
+        Set<String> seen = new HashSet<>();
+        int received = 0;
+        GetResponse got;
+        while ((got = awaitMessage(routing.imageWorkerCommands(), received < rows ? 10_000 : 500)) != null) {
+            received++;
+            seen.add(got.getProps().getMessageId());
+        }
+        assertThat(received).as("no message sent twice").isEqualTo(rows);
+        assertThat(seen).hasSize(rows).containsAll(ids.stream().map(UUID::toString).toList());
+    }
+
+    private long unpublished() {
+        return jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
+    }
+
+    /** The relay marks rows in the transaction that published them, which commits just after the confirm. */
+    private boolean awaitAllPublished() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (unpublished() > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private GetResponse awaitMessage(String queue, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        do {
+            GetResponse response = channel.basicGet(queue, true);
+            if (response != null) {
+                return response;
+            }
+            Thread.sleep(20);
+        } while (System.currentTimeMillis() < deadline);
+        return null;
+    }
+
+    private static TcpProxy startProxy() {
+        try {
+            var uri = broker.uri();
+            return new TcpProxy(uri.getHost(), uri.getPort());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -14,6 +14,8 @@ final class ImageInspector {
     record Inspected(String contentType, Integer width, Integer height) {
     }
 
+    static final long MAX_PIXELS = 50_000_000;
+
     static final Set<String> ACCEPTED = Set.of(MediaTypes.PNG, MediaTypes.JPEG, MediaTypes.WEBP, MediaTypes.GIF);
 
     private ImageInspector() {
@@ -26,12 +28,25 @@ final class ImageInspector {
         if (MediaTypes.WEBP.equals(type)) {
             return new Inspected(type, null, null); // the JDK reads no WebP; keep it, size unknown
         }
-        try {
-            var image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
+        try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            var readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
                 throw unreadable();
             }
-            return new Inspected(type, image.getWidth(), image.getHeight());
+            var reader = readers.next();
+            try {
+                reader.setInput(input);
+                // the header's size first: a tiny file can claim 20000x20000 and make a decode allocate gigabytes
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw ApiException.invalid("file", "the image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + "; at most " + MAX_PIXELS / 1_000_000 + " megapixels are accepted");
+                }
+                var image = reader.read(0);
+                return new Inspected(type, image.getWidth(), image.getHeight());
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ApiException api) {
                 throw api;

@@ -54,7 +54,7 @@ class ApiKeyController {
 
     @GetMapping("/api/v2/clients/{clientId}/api-keys")
     Map<String, List<KeyView>> list(Caller caller, @PathVariable UUID clientId) {
-        if (!caller.canSee(clientId)) {
+        if (!caller.canSee(clientId) || clients.find(clientId).isEmpty()) {
             throw ApiException.notFound("client", clientId);
         }
         return Map.of("items", keys.listOfClient(clientId).stream().map(KeyView::of).toList());

@@ -26,12 +26,15 @@ public class Authenticator {
     private final ApiKeyStore keys;
     private final BCryptPasswordEncoder bcrypt;
     private final Cache<String, Caller> verified;
+    /** Keys revoked here lately: a check that raced the revocation must not cache them again. */
+    private final Cache<UUID, Boolean> revoked;
     private final byte[] bootstrapAdminDigest;
 
     Authenticator(ApiKeyStore keys, BCryptPasswordEncoder bcrypt, AuthProperties properties) {
         this.keys = keys;
         this.bcrypt = bcrypt;
         this.verified = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(100_000).build();
+        this.revoked = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl().multipliedBy(2)).build();
         String admin = properties.adminApiKey();
         this.bootstrapAdminDigest = admin == null || admin.isBlank() ? null : sha256(admin.trim());
     }
@@ -46,13 +49,15 @@ public class Authenticator {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Caller> caller = ApiKeyFormat.parse(presented).flatMap(this::verify);
+        Optional<Caller> caller = ApiKeyFormat.parse(presented).flatMap(this::verify)
+                .filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
         caller.ifPresent(c -> verified.put(cacheKey, c));
         return caller;
     }
 
     /** Called on revocation: this instance stops trusting the key at once. */
     public void forget(UUID keyId) {
+        revoked.put(keyId, Boolean.TRUE);
         verified.asMap().values().removeIf(c -> keyId.equals(c.keyId()));
     }
 

@@ -6,6 +6,7 @@ import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
 import com.reelsmith.gateway.system.Page;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -155,10 +156,15 @@ class CampaignController {
         return status;
     }
 
+    /** Rounded to the column's 4 decimals first, so what is checked is what is stored. */
     private static BigDecimal checkedBudget(BigDecimal budget) {
-        if (budget != null && (budget.signum() < 0 || budget.compareTo(new BigDecimal("100000000")) >= 0)) {
-            throw ApiException.invalid("budget_usd", "budget_usd must be between 0 and 99999999.99");
+        if (budget == null) {
+            return null;
         }
-        return budget;
+        BigDecimal stored = budget.setScale(4, RoundingMode.HALF_UP);
+        if (stored.signum() < 0 || stored.compareTo(new BigDecimal("100000000")) >= 0) {
+            throw ApiException.invalid("budget_usd", "budget_usd must be between 0 and 99999999.9999");
+        }
+        return stored;
     }
 }

@@ -3,6 +3,7 @@ package com.reelsmith.gateway.system;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -25,6 +27,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    private final DataSize uploadLimit;
+
+    ApiErrorHandler(@Value("${spring.servlet.multipart.max-file-size:10MB}") DataSize uploadLimit) {
+        this.uploadLimit = uploadLimit;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
@@ -78,9 +86,9 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        String limit = e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() + " bytes" : "";
+        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : uploadLimit.toBytes();
         return respond(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-                "the upload is larger than the limit" + limit, "file");
+                "the upload is larger than the limit of " + limit + " bytes", "file");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

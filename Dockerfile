@@ -1,0 +1,31 @@
+# One build, one image per service (docker compose picks the stage with `target:`).
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre AS runtime
+RUN useradd --system --uid 10001 reelsmith && mkdir -p /data/media && chown reelsmith /data/media
+USER reelsmith
+WORKDIR /app
+ENV MEDIA_DIR=/data/media
+
+FROM runtime AS db-migrations
+COPY --from=build /src/db-migrations/target/db-migrations.jar /app/db-migrations.jar
+COPY --from=build /src/db-migrations/target/lib /app/lib
+ENTRYPOINT ["java", "-jar", "/app/db-migrations.jar"]
+
+FROM runtime AS api-gateway
+COPY --from=build /src/api-gateway/target/api-gateway.jar /app/app.jar
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+
+FROM runtime AS image-worker
+COPY --from=build /src/image-worker/target/image-worker.jar /app/app.jar
+EXPOSE 8081
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+
+FROM runtime AS video-worker
+COPY --from=build /src/video-worker/target/video-worker.jar /app/app.jar
+EXPOSE 8082
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -23,7 +23,7 @@ public record JobFinished(UUID messageId, UUID jobId, UUID correlationId, Instan
                 kind.wire() + ".failed", 1, parentJobId, null, errorCode, errorMessage);
     }
 
-    public boolean isSuccess() {
+    public boolean endedInSuccess() {
         return type.endsWith(".succeeded");
     }
 }

@@ -2,9 +2,13 @@ package com.reelsmith.platform.messaging;
 
 import org.springframework.amqp.core.Message;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reads a message body as its contract record; an unreadable body is poison, not a retry. */
+/**
+ * Reads a message body as its contract record; an unreadable body is poison, not a retry.
+ * Unknown fields are ignored: a newer producer may add fields without poisoning older consumers.
+ */
 public class InboundMessages {
 
     private final ObjectMapper json;
@@ -15,7 +19,8 @@ public class InboundMessages {
 
     public <T> T read(Message message, Class<T> type) {
         try {
-            T value = json.readValue(message.getBody(), type);
+            T value = json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(message.getBody());
             if (value == null) {
                 throw new PoisonMessage("empty " + type.getSimpleName() + " message");
             }

@@ -1,6 +1,8 @@
 package com.reelsmith.platform.messaging;
 
 import com.reelsmith.model.Routing;
+import com.reelsmith.platform.jobs.JobSweeper;
+import com.reelsmith.platform.jobs.JobTransitions;
 import javax.sql.DataSource;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
@@ -42,6 +44,16 @@ public class MessagingConfiguration {
     OutboxRelay outboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
                             RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties) {
         return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties);
+    }
+
+    @Bean
+    JobTransitions jobTransitions(JdbcClient jdbc) {
+        return new JobTransitions(jdbc);
+    }
+
+    @Bean
+    JobSweeper jobSweeper(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox) {
+        return new JobSweeper(jdbc, transaction, outbox);
     }
 
     @Bean

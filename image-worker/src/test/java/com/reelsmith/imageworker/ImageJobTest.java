@@ -1,0 +1,158 @@
+package com.reelsmith.imageworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.model.Routing;
+import com.reelsmith.platform.media.MediaStore;
+import com.reelsmith.provider.ProviderException;
+import com.reelsmith.testing.EventTap;
+import java.io.ByteArrayInputStream;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ImageJobTest extends ImageWorkerTestBase {
+
+    static final String PROMPT_ONLY = """
+            {"prompt": "a red sneaker on a beach", "aspect_ratio": "16:9", "output_format": "png", "reference": null, "seed": 7}
+            """;
+
+    @Autowired
+    MediaStore media;
+
+    @Test
+    void aQueuedImageJobEndsWithAStoredPngAndAnEvent() throws Exception {
+        try (var events = EventTap.on(broker, routing.eventsExchange(), "image.*")) {
+            UUID jobId = submitImageJob(PROMPT_ONLY);
+
+            assertThat(awaitStatus(jobId, "succeeded", 20_000)).isEqualTo("succeeded");
+
+            var event = events.next(5_000);
+            assertThat(event.routingKey()).isEqualTo(Routing.IMAGE_SUCCEEDED);
+            assertThat(event.body()).contains(jobId.toString());
+        }
+        UUID jobId = UUID.fromString(fixtures.value("select id from jobs where campaign_id = '" + tenant.campaignId() + "'").toString());
+        String key = (String) fixtures.value("select storage_key from generated_images where job_id = '" + jobId + "'");
+        var png = ImageIO.read(new ByteArrayInputStream(media.get(key).getContentAsByteArray()));
+        assertThat(png.getWidth()).isGreaterThan(png.getHeight()); // 16:9
+        assertThat(fixtures.value("select width from generated_images where job_id = '" + jobId + "'")).isEqualTo(png.getWidth());
+        assertThat(fixtures.value("select result_id = (select id from generated_images where job_id = jobs.id) from jobs where id = '" + jobId + "'"))
+                .isEqualTo(true);
+        assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(1);
+        assertThat(fixtures.value("select progress from jobs where id = '" + jobId + "'")).isEqualTo(100);
+    }
+
+    @Test
+    void aCommandDeliveredTwiceProducesOneImage() throws Exception {
+        UUID jobId = fixtures.queuedJob(tenant, "image", PROMPT_ONLY);
+        UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + jobId + "'");
+        var command = GenerateImageCommand.of(jobId, correlation);
+        String body = "{\"message_id\":\"" + command.messageId() + "\",\"job_id\":\"" + jobId + "\",\"correlation_id\":\""
+                + correlation + "\",\"occurred_at\":\"2026-01-01T00:00:00Z\",\"type\":\"image.generate\",\"version\":1}";
+        try (var tap = EventTap.reading(broker, routing.imageWorkerCommands())) {
+            tap.publish(routing.commandsExchange(), Routing.IMAGE_GENERATE, command.messageId().toString(), body);
+            tap.publish(routing.commandsExchange(), Routing.IMAGE_GENERATE, command.messageId().toString(), body);
+        }
+
+        assertThat(awaitStatus(jobId, "succeeded", 20_000)).isEqualTo("succeeded");
+        Thread.sleep(1_000); // give the duplicate every chance to do harm
+
+        assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isEqualTo(1);
+        assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryableProviderFailureIsRetriedInPostgresThenSucceeds() throws Exception {
+        providerFailures.add(new ProviderException("provider_unavailable", "503 from the provider", true));
+
+        UUID jobId = submitImageJob(PROMPT_ONLY);
+
+        assertThat(awaitStatus(jobId, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(2);
+        assertThat(fixtures.value("select error_code from jobs where id = '" + jobId + "'")).isNull();
+    }
+
+    @Test
+    void retriesStopAtTheMaximumAndTheJobSaysWhy() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            providerFailures.add(new ProviderException("provider_unavailable", "503 from the provider", true));
+        }
+        try (var events = EventTap.on(broker, routing.eventsExchange(), Routing.IMAGE_FAILED)) {
+            UUID jobId = submitImageJob(PROMPT_ONLY);
+
+            assertThat(awaitStatus(jobId, "failed", 20_000)).isEqualTo("failed");
+            assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(3);
+            assertThat(fixtures.value("select error_code from jobs where id = '" + jobId + "'")).isEqualTo("provider_unavailable");
+            assertThat((String) fixtures.value("select error_message from jobs where id = '" + jobId + "'"))
+                    .contains("gave up after 3 attempts");
+            assertThat(events.next(5_000).body()).contains(jobId.toString()).contains("provider_unavailable");
+        }
+    }
+
+    @Test
+    void aPermanentFailureFailsAtOnce() throws Exception {
+        providerFailures.add(new ProviderException("content_rejected", "the prompt was refused by the model", false));
+
+        UUID jobId = submitImageJob(PROMPT_ONLY);
+
+        assertThat(awaitStatus(jobId, "failed", 20_000)).isEqualTo("failed");
+        assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(1);
+        assertThat(fixtures.value("select error_code from jobs where id = '" + jobId + "'")).isEqualTo("content_rejected");
+    }
+
+    @Test
+    void aCommandAboutAJobThatDoesNotExistIsDeadLetteredNotRetried() {
+        UUID ghost = UUID.randomUUID();
+        String body = "{\"message_id\":\"" + UUID.randomUUID() + "\",\"job_id\":\"" + ghost + "\",\"correlation_id\":\""
+                + UUID.randomUUID() + "\",\"occurred_at\":\"2026-01-01T00:00:00Z\",\"type\":\"image.generate\",\"version\":1}";
+        try (var dlq = EventTap.reading(broker, Routing.deadLetterQueueOf(routing.imageWorkerCommands()))) {
+            dlq.publish(routing.commandsExchange(), Routing.IMAGE_GENERATE, UUID.randomUUID().toString(), body);
+
+            var dead = dlq.next(10_000);
+
+            assertThat(dead).as("dead-lettered").isNotNull();
+            assertThat(dead.body()).contains(ghost.toString());
+            assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("no job " + ghost);
+        }
+    }
+
+    @Test
+    void anUnreadableMessageIsDeadLettered() {
+        try (var dlq = EventTap.reading(broker, Routing.deadLetterQueueOf(routing.imageWorkerCommands()))) {
+            dlq.publish(routing.commandsExchange(), Routing.IMAGE_GENERATE, UUID.randomUUID().toString(), "not json {");
+
+            var dead = dlq.next(10_000);
+
+            assertThat(dead).isNotNull();
+            assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("unreadable");
+        }
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsTakenAgainWhenItsLeaseRunsOut() throws Exception {
+        UUID jobId = fixtures.queuedJob(tenant, "image", PROMPT_ONLY);
+        // as a crashed worker leaves it: running, attempt 1 counted, lease run out
+        fixtures.update("update jobs set status = 'running', attempts = 1, lease_owner = 'image-worker:dead', "
+                + "lease_expires_at = now() - interval '1 second', started_at = now() where id = '" + jobId + "'");
+
+        assertThat(awaitStatus(jobId, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void aJobRunningUnderALiveLeaseIsNotTakenByADuplicateCommand() throws Exception {
+        UUID jobId = fixtures.queuedJob(tenant, "image", PROMPT_ONLY);
+        fixtures.update("update jobs set status = 'running', attempts = 1, lease_owner = 'image-worker:alive', "
+                + "lease_expires_at = now() + interval '1 hour' where id = '" + jobId + "'");
+        UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + jobId + "'");
+
+        transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(jobId, correlation)));
+        Thread.sleep(2_000);
+
+        assertThat(status(jobId)).isEqualTo("running");
+        assertThat(fixtures.value("select lease_owner from jobs where id = '" + jobId + "'")).isEqualTo("image-worker:alive");
+        assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isZero();
+    }
+}

@@ -1,0 +1,110 @@
+package com.reelsmith.imageworker;
+
+import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.model.Routing;
+import com.reelsmith.platform.messaging.Outbox;
+import com.reelsmith.provider.ImageGenerator;
+import com.reelsmith.provider.ProviderException;
+import com.reelsmith.provider.local.LocalImageGenerator;
+import com.reelsmith.provider.local.LocalSettings;
+import com.reelsmith.testing.Fixtures;
+import com.reelsmith.testing.TestBroker;
+import com.reelsmith.testing.TestDatabase;
+import java.nio.file.Files;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The image worker as it runs, on the real PostgreSQL and RabbitMQ, with one liberty: the
+ * provider (an external service) can be told to fail the next calls, to exercise retries.
+ */
+@SpringBootTest(classes = {ImageWorkerApplication.class, ImageWorkerTestBase.ScriptedProvider.class},
+        webEnvironment = SpringBootTest.WebEnvironment.NONE)
+abstract class ImageWorkerTestBase {
+
+    static final TestDatabase db = TestDatabase.createMigrated();
+    static final TestBroker broker = TestBroker.withFreshPrefix();
+    static final Fixtures fixtures = new Fixtures(db);
+    /** Failures the provider throws on its next calls, in order; empty means it works. */
+    static final Deque<ProviderException> providerFailures = new ConcurrentLinkedDeque<>();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
+        registry.add("reelsmith.amqp.prefix", broker::prefix);
+        registry.add("reelsmith.media.dir", Files.createTempDirectory("image-worker-media")::toString);
+        registry.add("reelsmith.worker.lease", () -> "3s");
+        registry.add("reelsmith.worker.retry-base", () -> "100ms");
+        registry.add("reelsmith.worker.sweep-interval", () -> "200ms");
+    }
+
+    @TestConfiguration
+    static class ScriptedProvider {
+        @Bean
+        @Primary
+        ImageGenerator scriptedImageGenerator() {
+            var real = new LocalImageGenerator(new LocalSettings(256, 160, 12, java.time.Duration.ZERO));
+            return request -> {
+                ProviderException next = providerFailures.poll();
+                if (next != null) {
+                    throw next;
+                }
+                return real.generateImage(request);
+            };
+        }
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    Routing routing;
+
+    Fixtures.Tenant tenant;
+
+    @BeforeEach
+    void freshTenant() {
+        providerFailures.clear();
+        tenant = fixtures.tenant();
+    }
+
+    /** What the gateway does: a queued job, and its command written to the outbox with it. */
+    UUID submitImageJob(String inputJson) {
+        UUID jobId = fixtures.queuedJob(tenant, "image", inputJson);
+        UUID correlationId = (UUID) fixtures.value("select correlation_id from jobs where id = '" + jobId + "'");
+        transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(jobId, correlationId)));
+        return jobId;
+    }
+
+    String status(UUID jobId) {
+        return (String) fixtures.value("select status from jobs where id = '" + jobId + "'");
+    }
+
+    String awaitStatus(UUID jobId, String wanted, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String status = status(jobId);
+        while (!wanted.equals(status) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            status = status(jobId);
+        }
+        return status;
+    }
+
+    long count(String sql) {
+        return ((Number) fixtures.value(sql)).longValue();
+    }
+}

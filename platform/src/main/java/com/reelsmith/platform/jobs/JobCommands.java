@@ -1,0 +1,21 @@
+package com.reelsmith.platform.jobs;
+
+import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.model.GenerateVideoCommand;
+import com.reelsmith.model.JobKind;
+import com.reelsmith.model.Message;
+import java.util.UUID;
+
+/** The command that asks a worker to run a job of a kind: one place, for the gateway and the sweeper. */
+public final class JobCommands {
+
+    private JobCommands() {
+    }
+
+    public static Message forJob(JobKind kind, UUID jobId, UUID correlationId) {
+        return switch (kind) {
+            case IMAGE -> GenerateImageCommand.of(jobId, correlationId);
+            case VIDEO -> GenerateVideoCommand.of(jobId, correlationId);
+        };
+    }
+}

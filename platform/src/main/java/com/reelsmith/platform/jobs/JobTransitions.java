@@ -1,0 +1,137 @@
+package com.reelsmith.platform.jobs;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every change of a job's status, each one conditional SQL update: the {@code where} clause
+ * names the states it may start from (see {@link com.reelsmith.model.JobStatus}) and, for a
+ * running job, the lease owner. A duplicate message, a late worker or a canceled job simply
+ * updates no row, and the caller learns so from the result.
+ */
+public class JobTransitions {
+
+    private final JdbcClient jdbc;
+
+    public JobTransitions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Job> find(UUID id) {
+        return jdbc.sql("select " + Job.COLUMNS + " from jobs where id = :id").param("id", id).query(Job.class).optional();
+    }
+
+    /**
+     * queued | retrying | running with an expired lease -> running, owned by {@code worker} until
+     * the lease ends. Counts an attempt. Empty when the job is not there to take (done, canceled,
+     * or running under another live lease: a duplicate command).
+     */
+    public Optional<Job> claim(UUID id, String worker, Duration lease) {
+        return jdbc.sql("""
+                update jobs set status = 'running', attempts = attempts + 1, lease_owner = :worker,
+                       lease_expires_at = now() + make_interval(secs => :leaseSeconds), next_attempt_at = null,
+                       started_at = coalesce(started_at, now()), updated_at = now()
+                where id = :id
+                  and (status in ('queued', 'retrying') or (status = 'running' and lease_expires_at < now()))
+                returning""" + " " + Job.COLUMNS)
+                .param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds())
+                .query(Job.class).optional();
+    }
+
+    /** waiting (in saga state {@code from}) -> running in saga state {@code to}: a saga step resumes. */
+    public Optional<Job> resume(UUID id, String from, String to, String worker, Duration lease) {
+        return jdbc.sql("""
+                update jobs set status = 'running', saga_state = :to, saga_deadline_at = null, lease_owner = :worker,
+                       lease_expires_at = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+                where id = :id and status = 'waiting' and saga_state = :from
+                returning""" + " " + Job.COLUMNS)
+                .param("id", id).param("from", from).param("to", to).param("worker", worker)
+                .param("leaseSeconds", lease.toSeconds()).query(Job.class).optional();
+    }
+
+    /** A long provider call keeps its lease alive; false means the job was taken away (canceled, say). */
+    public boolean heartbeat(UUID id, String worker, Duration lease) {
+        return jdbc.sql("""
+                update jobs set lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds()).update() == 1;
+    }
+
+    public boolean progress(UUID id, String worker, int percent, String stage) {
+        return jdbc.sql("""
+                update jobs set progress = greatest(progress, :percent), current_stage = :stage, updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("percent", percent).param("stage", stage).update() == 1;
+    }
+
+    /** running (this worker's) -> succeeded, with its result and what it cost. */
+    public boolean succeed(UUID id, String worker, UUID resultId, BigDecimal costUsd) {
+        return jdbc.sql("""
+                update jobs set status = 'succeeded', result_id = :resultId, cost_usd = :cost, progress = 100,
+                       current_stage = 'done', lease_owner = null, lease_expires_at = null, error_code = null,
+                       error_message = null, finished_at = now(), updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("resultId", resultId).param("cost", costUsd)
+                .update() == 1;
+    }
+
+    /** running (this worker's) -> failed, for good. */
+    public boolean fail(UUID id, String worker, String code, String message) {
+        return jdbc.sql("""
+                update jobs set status = 'failed', error_code = :code, error_message = :message, lease_owner = null,
+                       lease_expires_at = null, finished_at = now(), updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("code", code).param("message", message).update() == 1;
+    }
+
+    /** waiting -> failed: a saga step failed or ran out of time while no worker held the job. */
+    public boolean failWaiting(UUID id, String code, String message) {
+        return jdbc.sql("""
+                update jobs set status = 'failed', error_code = :code, error_message = :message, saga_deadline_at = null,
+                       finished_at = now(), updated_at = now()
+                where id = :id and status = 'waiting'
+                """).param("id", id).param("code", code).param("message", message).update() == 1;
+    }
+
+    /** running (this worker's) -> retrying at {@code at}; the sweeper sends a new command then. */
+    public boolean retryLater(UUID id, String worker, Instant at, String code, String message) {
+        return jdbc.sql("""
+                update jobs set status = 'retrying', next_attempt_at = :at, error_code = :code, error_message = :message,
+                       lease_owner = null, lease_expires_at = null, updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("at", utc(at)).param("code", code)
+                .param("message", message).update() == 1;
+    }
+
+    /** running (this worker's) -> waiting in a saga state, until an event resumes it or the deadline passes. */
+    public boolean await(UUID id, String worker, String sagaState, Instant deadline) {
+        return jdbc.sql("""
+                update jobs set status = 'waiting', saga_state = :state, saga_deadline_at = :deadline,
+                       lease_owner = null, lease_expires_at = null, progress = greatest(progress, 10),
+                       current_stage = :state, updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("state", sagaState).param("deadline", utc(deadline))
+                .update() == 1;
+    }
+
+    /** Any unfinished state -> canceled, with the job's unfinished children. Returns the ids canceled. */
+    public List<UUID> cancel(UUID id) {
+        return jdbc.sql("""
+                update jobs set status = 'canceled', lease_owner = null, lease_expires_at = null, next_attempt_at = null,
+                       error_code = 'canceled', error_message = 'canceled by the client', finished_at = now(), updated_at = now()
+                where (id = :id or parent_job_id = :id) and status in ('queued', 'running', 'waiting', 'retrying')
+                returning id
+                """).param("id", id).query(UUID.class).list();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

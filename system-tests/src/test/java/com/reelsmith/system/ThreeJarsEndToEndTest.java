@@ -1,0 +1,164 @@
+package com.reelsmith.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reelsmith.provider.VideoFrames;
+import com.reelsmith.testing.TestBroker;
+import com.reelsmith.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The issue's "done when", as a test: the three jars, started with environment variables alone
+ * against the real PostgreSQL and RabbitMQ, turn a prompt into a playable MP4 through the
+ * image-then-video saga; and a worker killed mid-job does not lose the job.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ThreeJarsEndToEndTest {
+
+    static final String ADMIN_KEY = "sk_systemtestadmin_" + "A".repeat(40);
+
+    TestDatabase db;
+    TestBroker broker;
+    Path workDir;
+    Map<String, String> env;
+    ServiceProcess gateway;
+    ServiceProcess imageWorker;
+    ServiceProcess videoWorker;
+    Api api;
+    String key;
+    String campaignId;
+
+    @BeforeAll
+    void startTheSystem() throws Exception {
+        db = TestDatabase.createEmpty();
+        broker = TestBroker.withFreshPrefix();
+        workDir = Files.createTempDirectory("reelsmith-e2e");
+        env = new HashMap<>(Map.of(
+                "DATABASE_URL", db.url(), "DATABASE_USER", db.user(), "DATABASE_PASSWORD", db.password(),
+                "AMQP_URL", broker.amqpUrl(), "AMQP_PREFIX", broker.prefix(),
+                "MEDIA_DIR", workDir.resolve("media").toString(), "ADMIN_API_KEY", ADMIN_KEY,
+                "WORKER_LEASE", "4s", "LOCAL_PROVIDER_LATENCY", "0s"));
+        gateway = ServiceProcess.start("api-gateway", env, "SERVER_PORT", workDir);
+        imageWorker = ServiceProcess.start("image-worker", env, "WORKER_PORT", workDir);
+        videoWorker = ServiceProcess.start("video-worker", env, "WORKER_PORT", workDir);
+        gateway.awaitHealthy(Duration.ofSeconds(120));
+        imageWorker.awaitHealthy(Duration.ofSeconds(120));
+        videoWorker.awaitHealthy(Duration.ofSeconds(120));
+        api = new Api(gateway.baseUrl());
+
+        String clientId = api.post("/api/v2/clients", ADMIN_KEY, "{\"name\": \"Acme\"}").json().get("id").asString();
+        key = api.post("/api/v2/clients/" + clientId + "/api-keys", ADMIN_KEY, "{}").json().get("api_key").asString();
+        campaignId = api.post("/api/v2/campaigns", key, "{\"name\": \"Launch\"}").json().get("id").asString();
+    }
+
+    @AfterAll
+    void stopTheSystem() throws Exception {
+        for (ServiceProcess p : new ServiceProcess[] {videoWorker, imageWorker, gateway}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    @Test
+    void aPromptBecomesAPlayableVideoThroughTheImageThenVideoSaga() throws Exception {
+        long started = System.nanoTime();
+        var accepted = api.post("/api/v2/generate/video", key,
+                "{\"campaign_id\": \"" + campaignId + "\", \"prompt\": \"A red sneaker on a beach at sunset\", \"duration_s\": 5}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String jobId = accepted.json().get("job_id").asString();
+
+        JsonNode job = awaitFinished(jobId, Duration.ofSeconds(120));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("END-TO-END prompt-only video job (local provider): %d ms%n", tookMs);
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("children")).hasSize(1);
+        assertThat(job.get("children").get(0).get("kind").asString()).isEqualTo("image");
+        assertThat(job.get("children").get(0).get("status").asString()).isEqualTo("succeeded");
+
+        JsonNode result = job.get("result");
+        assertThat(result.get("content_type").asString()).isEqualTo("video/mp4");
+        var video = api.get(result.get("data_url").asString(), null); // signed link: no key, like a <video> tag
+        assertThat(video.status()).isEqualTo(200);
+        assertThat(video.raw().headers().firstValue("Content-Type")).contains("video/mp4");
+        assertThat(new String(video.bytes(), 4, 4)).isEqualTo("ftyp");
+        var firstFrame = ImageIO.read(new java.io.ByteArrayInputStream(VideoFrames.firstFramePng(video.bytes())));
+        assertThat(firstFrame.getWidth()).isEqualTo(result.get("width").asInt());
+
+        var images = api.get("/api/v2/campaigns/" + campaignId + "/generated-images", key).json().get("items");
+        var videos = api.get("/api/v2/campaigns/" + campaignId + "/generated-videos", key).json().get("items");
+        assertThat(images.valueStream().map(i -> i.get("job_id").asString()))
+                .contains(job.get("children").get(0).get("id").asString());
+        assertThat(videos.valueStream().map(v -> v.get("id").asString())).contains(result.get("id").asString());
+    }
+
+    @Test
+    void aWorkerKilledMidJobLeavesAJobThatAnotherWorkerFinishes() throws Exception {
+        // a slow provider, so the job is surely running when the worker dies
+        var slowEnv = new HashMap<>(env);
+        slowEnv.put("LOCAL_PROVIDER_LATENCY", "6s");
+        var doomed = ServiceProcess.start("image-worker", slowEnv, "WORKER_PORT", workDir).awaitHealthy(Duration.ofSeconds(120));
+        imageWorker.close(); // only the doomed worker consumes now
+        try {
+            var accepted = api.post("/api/v2/generate/image", key,
+                    "{\"campaign_id\": \"" + campaignId + "\", \"prompt\": \"crash test\"}");
+            String jobId = accepted.json().get("job_id").asString();
+            awaitStatus(jobId, "running", Duration.ofSeconds(30));
+
+            doomed.killHard();
+            assertThat(api.get("/api/v2/jobs/" + jobId, key).json().get("status").asString()).isEqualTo("running");
+
+            imageWorker = ServiceProcess.start("image-worker", env, "WORKER_PORT", workDir).awaitHealthy(Duration.ofSeconds(120));
+            JsonNode job = awaitFinished(jobId, Duration.ofSeconds(90));
+
+            assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+            assertThat(job.get("attempts").asInt()).as("one attempt died with the worker").isEqualTo(2);
+            try (var c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                 var rs = c.createStatement().executeQuery(
+                         "select count(*) from generated_images where job_id = '" + jobId + "'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("exactly one image recorded").isEqualTo(1);
+            }
+        } finally {
+            doomed.close();
+        }
+    }
+
+    private JsonNode awaitFinished(String jobId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode job;
+        do {
+            job = api.get("/api/v2/jobs/" + jobId, key).json();
+            String status = job.get("status").asString();
+            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
+                return job;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + jobId + " not finished in " + timeout + ": " + job
+                + "\n--- image worker:\n" + imageWorker.tail() + "\n--- video worker:\n" + videoWorker.tail());
+    }
+
+    private void awaitStatus(String jobId, String wanted, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (wanted.equals(api.get("/api/v2/jobs/" + jobId, key).json().get("status").asString())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " never reached " + wanted);
+    }
+}

@@ -1,0 +1,54 @@
+package com.reelsmith.work;
+
+import com.reelsmith.model.MediaRef;
+import com.reelsmith.platform.media.MediaStore;
+import com.reelsmith.provider.ReferenceImage;
+import com.reelsmith.provider.VideoFrames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Loads the media a job refers to, as image bytes for a provider: an uploaded asset, a
+ * generated image, or the first frame of a generated video. Only the job's own client's media.
+ */
+public class MediaSources {
+
+    record Stored(String storageKey, String contentType) {
+    }
+
+    private final JdbcClient jdbc;
+    private final MediaStore store;
+
+    public MediaSources(JdbcClient jdbc, MediaStore store) {
+        this.jdbc = jdbc;
+        this.store = store;
+    }
+
+    public Optional<ReferenceImage> load(MediaRef ref, UUID clientId) {
+        String table = switch (ref.type()) {
+            case MediaRef.ASSET -> "assets";
+            case MediaRef.IMAGE -> "generated_images";
+            case MediaRef.VIDEO -> "generated_videos";
+            default -> throw new IllegalArgumentException("unknown media reference type " + ref.type());
+        };
+        return jdbc.sql("select storage_key, content_type from " + table + " where id = :id and client_id = :clientId")
+                .param("id", ref.id()).param("clientId", clientId).query(Stored.class).optional()
+                .map(stored -> {
+                    byte[] bytes = read(stored.storageKey());
+                    return MediaRef.VIDEO.equals(ref.type())
+                            ? new ReferenceImage(VideoFrames.firstFramePng(bytes), "image/png")
+                            : new ReferenceImage(bytes, stored.contentType());
+                });
+    }
+
+    private byte[] read(String key) {
+        try {
+            return store.get(key).getContentAsByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("media " + key + " is missing from the store", e);
+        }
+    }
+}

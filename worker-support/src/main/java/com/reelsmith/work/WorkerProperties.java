@@ -1,0 +1,29 @@
+package com.reelsmith.work;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * lease: how long a worker owns a running job without a heartbeat (a dead worker's job is taken
+ * again after it); heartbeat every lease/4. retryBase/retryMax: exponential backoff between
+ * attempts, with jitter. sweepInterval: how often due retries, expired leases and stale jobs are
+ * looked for. requeueQueuedAfter: a job queued this long without a worker taking it gets its
+ * command again. sagaDeadline: how long a video waits for its start image.
+ */
+@ConfigurationProperties("reelsmith.worker")
+public record WorkerProperties(Duration lease, Duration retryBase, Duration retryMax, Duration sweepInterval,
+                               Duration requeueQueuedAfter, Duration sagaDeadline) {
+
+    public WorkerProperties {
+        lease = lease == null ? Duration.ofSeconds(60) : lease;
+        retryBase = retryBase == null ? Duration.ofSeconds(2) : retryBase;
+        retryMax = retryMax == null ? Duration.ofMinutes(5) : retryMax;
+        sweepInterval = sweepInterval == null ? Duration.ofSeconds(2) : sweepInterval;
+        requeueQueuedAfter = requeueQueuedAfter == null ? Duration.ofMinutes(5) : requeueQueuedAfter;
+        sagaDeadline = sagaDeadline == null ? Duration.ofSeconds(60) : sagaDeadline;
+    }
+
+    public Duration heartbeat() {
+        return lease.dividedBy(4);
+    }
+}

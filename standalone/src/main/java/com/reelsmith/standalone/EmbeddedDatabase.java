@@ -1,0 +1,35 @@
+package com.reelsmith.standalone;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central) whose data directory is under the
+ * data folder, so jobs and media metadata survive a restart. Same SQL as production.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+        return new EmbeddedDatabase(EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start());
+    }
+
+    String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "reelsmith");
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -30,17 +30,67 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, Map<String, String> env, String portVariable, Path logDir) throws IOException {
-        Path jar = Path.of(System.getProperty("reelsmith.repo", ".."), module, "target", module + ".jar").toAbsolutePath();
+        return start(module, jar(module, module + ".jar"), env, portVariable, logDir, List.of("-Xmx384m"), List.of());
+    }
+
+    static Path jar(String module, String name) {
+        Path jar = Path.of(System.getProperty("reelsmith.repo", ".."), module, "target", name).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build from the repository root (./mvnw verify)");
         }
+        return jar;
+    }
+
+    /** {@code env} entries with a null value are removed from the inherited environment. */
+    static ServiceProcess start(String name, Path jar, Map<String, String> env, String portVariable, Path logDir,
+                                List<String> jvmOptions, List<String> args) throws IOException {
         int port = freePort();
-        Path log = logDir.resolve(module + "-" + port + ".log");
-        var builder = new ProcessBuilder(List.of(javaBin(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
+        Path log = logDir.resolve(name + "-" + port + ".log");
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(args);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        env.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
         builder.environment().put(portVariable, String.valueOf(port));
-        return new ServiceProcess(module, builder.start(), log, port);
+        return new ServiceProcess(name, builder.start(), log, port);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the process, from /proc (Linux), in KiB; -1 elsewhere. */
+    long residentKib() throws IOException {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would stop it; returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not stop within 60 s");
+        }
+        return process.exitValue();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout);
+        }
+        return process.exitValue();
     }
 
     int port() {

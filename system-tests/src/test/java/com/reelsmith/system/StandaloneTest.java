@@ -1,0 +1,110 @@
+package com.reelsmith.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The standalone jar as a newcomer runs it: no PostgreSQL, no RabbitMQ (embedded ones are
+ * started), a fresh data folder; jobs run to success, and survive a stop and a start.
+ */
+class StandaloneTest {
+
+    @Test
+    void runsJobsAndFindsThemAgainAfterARestartOnTheSameFolder() throws Exception {
+        Path work = Files.createTempDirectory("reelsmith-standalone");
+        Path data = work.resolve("data");
+        Map<String, String> env = new HashMap<>();
+        env.put("REELSMITH_DATA", data.toString());
+        env.put("DATABASE_URL", null); // whatever this machine has, the standalone mode brings its own
+        env.put("AMQP_URL", null);
+        env.put("ADMIN_API_KEY", null);
+        Path jar = ServiceProcess.jar("standalone", "reelsmith.jar");
+
+        long t0 = System.nanoTime();
+        var first = ServiceProcess.start("standalone", jar, env, "SERVER_PORT", work, List.of(), List.of("--demo"));
+        String imageJob;
+        String videoJob;
+        byte[] videoBytes;
+        try {
+            first.awaitHealthy(Duration.ofSeconds(180));
+            long coldStartMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(first.output()).contains("Admin API key").contains("Generate a video now:");
+
+            var demo = new Properties();
+            try (var in = Files.newBufferedReader(data.resolve("demo.properties"))) {
+                demo.load(in);
+            }
+            String key = demo.getProperty("client_key");
+            String campaign = demo.getProperty("campaign_id");
+            var api = new Api(first.baseUrl());
+
+            imageJob = api.post("/api/v2/generate/image", key,
+                    "{\"campaign_id\": \"" + campaign + "\", \"prompt\": \"a product shot of a watch\"}").json().get("job_id").asString();
+            videoJob = api.post("/api/v2/generate/video", key,
+                    "{\"campaign_id\": \"" + campaign + "\", \"prompt\": \"a watch on a wrist, slow pan\"}").json().get("job_id").asString();
+            assertThat(awaitFinished(api, key, imageJob).get("status").asString()).isEqualTo("succeeded");
+            JsonNode video = awaitFinished(api, key, videoJob);
+            assertThat(video.get("status").asString()).as(video.toString()).isEqualTo("succeeded");
+            videoBytes = api.get(video.get("result").get("data_url").asString(), null).bytes();
+            assertThat(new String(videoBytes, 4, 4)).isEqualTo("ftyp");
+
+            long rssKib = first.residentKib();
+            System.out.printf("STANDALONE cold start to healthy: %d ms; resident memory after one video job: %d MiB%n",
+                    coldStartMs, rssKib / 1024);
+
+            var second = ServiceProcess.start("standalone-twin", jar, env, "SERVER_PORT", work, List.of(), List.of());
+            assertThat(second.awaitExit(Duration.ofSeconds(120))).as("a second instance on the same folder refuses").isEqualTo(2);
+            assertThat(second.output()).contains("already running on the data folder");
+        } finally {
+            first.stop();
+        }
+
+        var again = ServiceProcess.start("standalone", jar, env, "SERVER_PORT", work, List.of(), List.of());
+        try {
+            again.awaitHealthy(Duration.ofSeconds(180));
+            assertThat(again.output()).doesNotContain("Admin API key"); // shown once, on the first start only
+            var demo = new Properties();
+            try (var in = Files.newBufferedReader(data.resolve("demo.properties"))) {
+                demo.load(in);
+            }
+            var api = new Api(again.baseUrl());
+            String key = demo.getProperty("client_key");
+
+            assertThat(api.get("/api/v2/jobs/" + imageJob, key).json().get("status").asString()).isEqualTo("succeeded");
+            JsonNode video = api.get("/api/v2/jobs/" + videoJob, key).json();
+            assertThat(video.get("status").asString()).isEqualTo("succeeded");
+            byte[] afterRestart = api.get(video.get("result").get("data_url").asString(), null).bytes();
+            assertThat(sha256(afterRestart)).isEqualTo(sha256(videoBytes));
+        } finally {
+            again.stop();
+        }
+    }
+
+    private static JsonNode awaitFinished(Api api, String key, String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode job;
+        do {
+            job = api.get("/api/v2/jobs/" + jobId, key).json();
+            String status = job.get("status").asString();
+            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
+                return job;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return job;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -45,6 +45,7 @@ abstract class ImageWorkerTestBase {
         registry.add("spring.datasource.password", db::password);
         registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
         registry.add("reelsmith.amqp.prefix", broker::prefix);
+        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("image-worker-media")::toString);
         registry.add("reelsmith.worker.lease", () -> "3s");
         registry.add("reelsmith.worker.retry-base", () -> "100ms");

@@ -1,5 +1,7 @@
 package com.reelsmith.standalone;
 
+import com.reelsmith.embedded.EmbeddedBroker;
+import com.reelsmith.embedded.EmbeddedDatabase;
 import com.reelsmith.gateway.GatewayApplication;
 import com.reelsmith.imageworker.ImageWorkerApplication;
 import com.reelsmith.migrations.Migrations;
@@ -72,6 +74,7 @@ final class RunningSystem implements AutoCloseable {
         }
         Migrations.migrate(databaseUrl, user, password);
         String amqpUrl = settings.amqpUrl();
+        boolean rabbitmq = amqpUrl != null; // an AMQP_URL names a RabbitMQ; the embedded broker is not one
         if (amqpUrl == null) {
             var broker = EmbeddedBroker.start(folder.resolve("broker"), freePort());
             stopOrder.add(0, broker);
@@ -83,6 +86,7 @@ final class RunningSystem implements AutoCloseable {
                 "--spring.datasource.password=" + password,
                 "--spring.rabbitmq.addresses=" + amqpUrl,
                 "--reelsmith.amqp.prefix=" + settings.amqpPrefix(),
+                "--reelsmith.amqp.rabbitmq-features=" + rabbitmq,
                 "--reelsmith.media.dir=" + folder.resolve("media").toAbsolutePath(),
                 "--reelsmith.schema.migrate=false");
         start(GatewayApplication.application(), common, "--server.port=" + settings.serverPort(),

@@ -41,15 +41,31 @@ public final class EventTap implements AutoCloseable {
         }
     }
 
-    /** Reads an existing queue (a service's dead-letter queue, say), declaring it durable if missing. */
+    /**
+     * Reads a queue the service under test declared (a dead-letter queue, say), waiting a little
+     * for it to exist: the test never declares it itself, so the queue keeps the service's arguments.
+     */
     public static EventTap reading(TestBroker broker, String queue) {
-        try {
-            Connection connection = broker.connectionFactory().newConnection();
-            Channel channel = connection.createChannel();
-            channel.queueDeclare(queue, true, false, false, null);
-            return new EventTap(connection, channel, queue);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            try {
+                Connection connection = broker.connectionFactory().newConnection();
+                Channel channel = connection.createChannel();
+                try {
+                    channel.queueDeclarePassive(queue);
+                    return new EventTap(connection, channel, queue);
+                } catch (java.io.IOException notYet) {
+                    connection.abort();
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("queue " + queue + " was never declared", notYet);
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (IllegalStateException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

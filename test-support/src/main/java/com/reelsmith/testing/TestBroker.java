@@ -7,13 +7,17 @@ import java.util.UUID;
 
 /**
  * The real RabbitMQ with a queue prefix of its own, so test runs never see each other's
- * messages. The prefix's exchanges and queues are deleted when the JVM exits.
+ * messages. The prefix's exchanges and queues are deleted when the JVM exits. With
+ * {@code -Dreelsmith.test.broker=embedded} the same tests run against the embedded AMQP broker
+ * of the standalone mode instead, with the RabbitMQ-only queue features off.
  */
-public record TestBroker(String amqpUrl, String prefix) {
+public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures) {
 
     public static TestBroker withFreshPrefix() {
         String prefix = "rstest-" + UUID.randomUUID().toString().substring(0, 8);
-        TestBroker broker = new TestBroker(TestServices.amqpUrl(), prefix);
+        boolean embedded = "embedded".equals(System.getProperty("reelsmith.test.broker"));
+        TestBroker broker = new TestBroker(embedded ? TestServices.embeddedAmqpUrl() : TestServices.amqpUrl(), prefix,
+                !embedded);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::deleteTopology));
         return broker;
     }

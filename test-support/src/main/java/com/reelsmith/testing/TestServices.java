@@ -20,6 +20,7 @@ final class TestServices {
 
     private static String serverUrl; // jdbc:postgresql://host:port/
     private static String amqpUrl;
+    private static String embeddedAmqpUrl;
 
     private TestServices() {
     }
@@ -61,6 +62,25 @@ final class TestServices {
             }
         }
         return amqpUrl;
+    }
+
+    /** One embedded broker per test JVM, in a temporary folder. */
+    static synchronized String embeddedAmqpUrl() {
+        if (embeddedAmqpUrl == null) {
+            try {
+                int port;
+                try (var socket = new java.net.ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                var broker = com.reelsmith.embedded.EmbeddedBroker.start(
+                        java.nio.file.Files.createTempDirectory("reelsmith-test-broker"), port);
+                Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+                embeddedAmqpUrl = broker.amqpUrl();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the embedded broker", e);
+            }
+        }
+        return embeddedAmqpUrl;
     }
 
     private static boolean reachable(String host, int port) {

@@ -46,6 +46,7 @@ abstract class VideoWorkerTestBase {
         registry.add("spring.datasource.password", db::password);
         registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
         registry.add("reelsmith.amqp.prefix", broker::prefix);
+        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("video-worker-media")::toString);
         registry.add("reelsmith.worker.lease", () -> "3s");
         registry.add("reelsmith.worker.sweep-interval", () -> "200ms");

@@ -8,10 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * holds, so a slow instance does not hoard work that another could do. relayBatch and
  * relayIdlePoll: how much the outbox relay takes at once and how often it looks when no
  * notification woke it (a safety net; a new row wakes it at once through LISTEN/NOTIFY).
+ * rabbitmqFeatures: declare queues with what only RabbitMQ offers (quorum queues, replicated and
+ * crash-safe; a delivery limit, so a message that crashes its consumer over and over is
+ * dead-lettered by the broker itself). Off for other AMQP 0-9-1 brokers, such as the embedded one.
  */
 @ConfigurationProperties("reelsmith.amqp")
 public record AmqpProperties(String prefix, Integer prefetch, Integer relayBatch, Duration relayIdlePoll,
-                             Duration confirmTimeout) {
+                             Duration confirmTimeout, Boolean rabbitmqFeatures, Integer deliveryLimit) {
 
     public AmqpProperties {
         prefix = prefix == null || prefix.isBlank() ? "reelsmith" : prefix;
@@ -19,5 +22,7 @@ public record AmqpProperties(String prefix, Integer prefetch, Integer relayBatch
         relayBatch = relayBatch == null ? 100 : relayBatch;
         relayIdlePoll = relayIdlePoll == null ? Duration.ofSeconds(1) : relayIdlePoll;
         confirmTimeout = confirmTimeout == null ? Duration.ofSeconds(10) : confirmTimeout;
+        rabbitmqFeatures = rabbitmqFeatures == null || rabbitmqFeatures;
+        deliveryLimit = deliveryLimit == null ? 10 : deliveryLimit;
     }
 }

@@ -30,8 +30,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    Declarables reelsmithTopology(Routing routing) {
-        return Topology.of(routing);
+    Declarables reelsmithTopology(Routing routing, AmqpProperties properties) {
+        return Topology.of(routing, properties);
     }
 
     @Bean

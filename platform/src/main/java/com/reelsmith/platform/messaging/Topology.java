@@ -16,33 +16,43 @@ import org.springframework.amqp.core.TopicExchange;
  * The whole topology, declared by every service when it connects (declaring is idempotent).
  * Every service declares every queue so a command is never unroutable, whichever service
  * happened to start first. Dead-letter queues are filled by the application (see
- * {@link DeadLetters}), which works on every AMQP 0-9-1 broker, not only RabbitMQ.
+ * {@link DeadLetters}), which works on every AMQP 0-9-1 broker, not only RabbitMQ. On RabbitMQ
+ * the queues are also quorum queues with a delivery limit and the broker dead-letters to the
+ * same {@code .dlq}: the backstop for a message whose consumer dies before it can act.
  */
 public final class Topology {
 
     private Topology() {
     }
 
-    public static Declarables of(Routing routing) {
+    public static Declarables of(Routing routing, AmqpProperties properties) {
         var commands = new DirectExchange(routing.commandsExchange(), true, false);
         var events = new TopicExchange(routing.eventsExchange(), true, false);
         List<Declarable> all = new ArrayList<>(List.of(commands, events));
-        addQueue(all, routing.imageWorkerCommands(), commands, Routing.IMAGE_GENERATE);
-        addQueue(all, routing.videoWorkerCommands(), commands, Routing.VIDEO_GENERATE);
-        Queue imageEvents = addQueue(all, routing.videoWorkerImageEvents(), null, null);
+        addQueue(all, properties, routing.imageWorkerCommands(), commands, Routing.IMAGE_GENERATE);
+        addQueue(all, properties, routing.videoWorkerCommands(), commands, Routing.VIDEO_GENERATE);
+        Queue imageEvents = addQueue(all, properties, routing.videoWorkerImageEvents(), null, null);
         all.add(BindingBuilder.bind(imageEvents).to(events).with(Routing.IMAGE_SUCCEEDED));
         all.add(BindingBuilder.bind(imageEvents).to(events).with(Routing.IMAGE_FAILED));
         return new Declarables(all);
     }
 
-    private static Queue addQueue(List<Declarable> all, String name, DirectExchange exchange, String routingKey) {
-        Queue queue = QueueBuilder.durable(name).build();
-        all.add(queue);
-        all.add(QueueBuilder.durable(Routing.deadLetterQueueOf(name)).build());
+    private static Queue addQueue(List<Declarable> all, AmqpProperties properties, String name, DirectExchange exchange,
+                                  String routingKey) {
+        String deadLetters = Routing.deadLetterQueueOf(name);
+        QueueBuilder queue = QueueBuilder.durable(name);
+        QueueBuilder deadLetterQueue = QueueBuilder.durable(deadLetters);
+        if (properties.rabbitmqFeatures()) {
+            queue.quorum().deliveryLimit(properties.deliveryLimit()).deadLetterExchange("").deadLetterRoutingKey(deadLetters);
+            deadLetterQueue.quorum();
+        }
+        all.add(deadLetterQueue.build());
+        Queue built = queue.build();
+        all.add(built);
         if (exchange != null) {
-            Binding binding = BindingBuilder.bind(queue).to(exchange).with(routingKey);
+            Binding binding = BindingBuilder.bind(built).to(exchange).with(routingKey);
             all.add(binding);
         }
-        return queue;
+        return built;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +46,7 @@ class OutboxRelayBenchmark {
         registry.add("spring.datasource.password", db::password);
         registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
         registry.add("reelsmith.amqp.prefix", broker::prefix);
+        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
     }
 
     @Autowired
@@ -53,13 +55,15 @@ class OutboxRelayBenchmark {
     TransactionTemplate transaction;
     @Autowired
     Routing routing;
+    @Autowired
+    RabbitAdmin admin;
 
     @Test
     void measure() throws Exception {
         Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
         AtomicInteger arrived = new AtomicInteger();
         try (var connection = broker.connectionFactory().newConnection(); var channel = connection.createChannel()) {
-            channel.queueDeclare(routing.imageWorkerCommands(), true, false, false, null);
+            admin.initialize(); // the application's own declarations, arguments and all
             channel.basicQos(500);
             DeliverCallback onMessage = (tag, delivery) -> {
                 arrivedAt.put(delivery.getProperties().getMessageId(), System.nanoTime());

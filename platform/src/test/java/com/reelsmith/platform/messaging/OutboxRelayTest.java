@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,7 @@ class OutboxRelayTest {
         registry.add("spring.rabbitmq.addresses", () -> broker.amqpUrlThrough(proxy.port()));
         registry.add("spring.rabbitmq.connection-timeout", () -> "1s");
         registry.add("reelsmith.amqp.prefix", broker::prefix);
+        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
     }
 
     @Autowired
@@ -56,6 +58,8 @@ class OutboxRelayTest {
     JdbcClient jdbc;
     @Autowired
     Routing routing;
+    @Autowired
+    RabbitAdmin admin;
 
     Connection connection;
     Channel channel;
@@ -65,7 +69,7 @@ class OutboxRelayTest {
         proxy.restore();
         connection = broker.connectionFactory().newConnection();
         channel = connection.createChannel();
-        channel.queueDeclare(routing.imageWorkerCommands(), true, false, false, null);
+        admin.initialize(); // the application's own declarations, arguments and all
         channel.queuePurge(routing.imageWorkerCommands());
     }
 

@@ -1,4 +1,4 @@
-package com.reelsmith.standalone;
+package com.reelsmith.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import org.apache.qpid.server.SystemLauncher;
  * messages in a Derby store under the data folder, so a message queued before a restart is
  * still there after it. The services reach it over the real protocol, like RabbitMQ.
  */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
 
     private final SystemLauncher launcher = new SystemLauncher();
     private final int port;
@@ -21,7 +21,7 @@ final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static EmbeddedBroker start(Path workDir, int port) throws Exception {
+    public static EmbeddedBroker start(Path workDir, int port) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker(port);
         // Qpid opens its files by URL, and a "classpath:" URL means nothing inside a fat jar: give it real files
         Files.createDirectories(workDir);
@@ -46,7 +46,7 @@ final class EmbeddedBroker implements AutoCloseable {
         return broker;
     }
 
-    String amqpUrl() {
+    public String amqpUrl() {
         return "amqp://guest:guest@127.0.0.1:" + port;
     }
 

@@ -1,4 +1,4 @@
-package com.reelsmith.standalone;
+package com.reelsmith.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * A real PostgreSQL server (binaries from Maven Central) whose data directory is under the
  * data folder, so jobs and media metadata survive a restart. Same SQL as production.
  */
-final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
 
@@ -16,7 +16,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+    public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
         return new EmbeddedDatabase(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -24,7 +24,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .start());
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "reelsmith");
     }
 

@@ -63,7 +63,13 @@ class ImageJobRunner {
             log.info("job {} is {} and not ours to take: duplicate or late command, ignored", jobId, existing.status());
             return;
         }
-        try (var logContext = JobLog.of(job); var lease = leases.keep(job.id())) {
+        try (var logContext = JobLog.of(job)) {
+            runClaimed(job);
+        }
+    }
+
+    private void runClaimed(Job job) {
+        try (var lease = leases.keep(job.id())) {
             log.info("image job {} started (attempt {}/{})", job.id(), job.attempts(), job.maxAttempts());
             var input = json.readValue(job.input(), ImageJobInput.class);
             List<ReferenceImage> references = input.reference() == null ? List.of()

@@ -44,7 +44,13 @@ class VideoRenderer {
     }
 
     void render(Job job, VideoJobInput input, MediaRef startFrame) {
-        try (var logContext = JobLog.of(job); var lease = leases.keep(job.id())) {
+        try (var logContext = JobLog.of(job)) {
+            renderClaimed(job, input, startFrame);
+        }
+    }
+
+    private void renderClaimed(Job job, VideoJobInput input, MediaRef startFrame) {
+        try (var lease = leases.keep(job.id())) {
             log.info("video job {} rendering from {} {} (attempt {}/{})", job.id(), startFrame.type(), startFrame.id(),
                     job.attempts(), job.maxAttempts());
             var start = sources.load(startFrame, job.clientId()).orElseThrow(() -> new ProviderException(

@@ -36,7 +36,9 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
-        return respond(e.status(), e.code(), e.getMessage(), e.field());
+        var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        e.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(ApiError.of(e.code(), e.getMessage(), e.field()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -52,4 +52,9 @@ public class ApiException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** Headers the answer must carry (Retry-After on a 429, say). */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
 }

@@ -1,0 +1,65 @@
+package com.reelsmith.gateway.generation;
+
+import com.reelsmith.gateway.auth.Caller;
+import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.model.JobKind;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per API key and kind, so one busy client cannot starve the others (and a runaway script does
+ * not spend a campaign's budget in a minute). Never waits: over the limit is a 429 at once.
+ * Per gateway instance: with N instances behind a balancer the effective limit is up to N times.
+ */
+@Component
+class RateLimits {
+
+    @ConfigurationProperties("reelsmith.rate-limits")
+    record Settings(Integer imagePerMinute, Integer videoPerMinute) {
+        Settings {
+            imagePerMinute = imagePerMinute == null ? 10 : imagePerMinute;
+            videoPerMinute = videoPerMinute == null ? 5 : videoPerMinute;
+        }
+    }
+
+    private final RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
+    private final Settings settings;
+
+    RateLimits(Settings settings) {
+        this.settings = settings;
+    }
+
+    void acquire(Caller caller, JobKind kind) {
+        int perMinute = kind == JobKind.IMAGE ? settings.imagePerMinute() : settings.videoPerMinute();
+        String name = (caller.keyId() == null ? "admin" : caller.keyId().toString()) + ":" + kind.wire();
+        RateLimiter limiter = registry.rateLimiter(name, RateLimiterConfig.custom()
+                .limitForPeriod(perMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ZERO).build());
+        if (!limiter.acquirePermission()) {
+            long retryAfter = limiter instanceof AtomicRateLimiter atomic
+                    ? Duration.ofNanos(Math.max(0, atomic.getDetailedMetrics().getNanosToWait())).toSeconds() + 1 : 60;
+            throw new RateLimited(kind, perMinute, retryAfter);
+        }
+    }
+
+    /** 429 with Retry-After, mapped in ApiErrorHandler like every ApiException, plus its header. */
+    static final class RateLimited extends ApiException {
+        final long retryAfterSeconds;
+
+        RateLimited(JobKind kind, int perMinute, long retryAfterSeconds) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "at most " + perMinute + " " + kind.wire()
+                    + " requests a minute per API key; retry in " + retryAfterSeconds + " s", null);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.reelsmith.gateway.jobs;
+
+import com.reelsmith.gateway.auth.Caller;
+import com.reelsmith.gateway.campaigns.CampaignAccess;
+import com.reelsmith.gateway.media.MediaLinks;
+import com.reelsmith.gateway.media.MediaQueries;
+import com.reelsmith.gateway.media.MediaView;
+import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.gateway.system.Page;
+import com.reelsmith.model.JobStatus;
+import com.reelsmith.platform.jobs.JobTransitions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class JobController {
+
+    private final JobQueries jobs;
+    private final JobTransitions transitions;
+    private final MediaQueries media;
+    private final MediaLinks links;
+    private final CampaignAccess campaigns;
+
+    JobController(JobQueries jobs, JobTransitions transitions, MediaQueries media, MediaLinks links,
+                  CampaignAccess campaigns) {
+        this.jobs = jobs;
+        this.transitions = transitions;
+        this.media = media;
+        this.links = links;
+        this.campaigns = campaigns;
+    }
+
+    @GetMapping("/api/v2/jobs/{id}")
+    JobView get(Caller caller, @PathVariable UUID id) {
+        return view(visible(caller, id), true);
+    }
+
+    /** Cancels the job and its unfinished children; a worker finishing it later finds it gone and drops its result. */
+    @PostMapping("/api/v2/jobs/{id}/cancel")
+    JobView cancel(Caller caller, @PathVariable UUID id) {
+        var job = visible(caller, id);
+        if (transitions.cancel(id).isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "job_finished",
+                    "the job is already " + job.status() + " and cannot be canceled", null);
+        }
+        return view(jobs.find(id).orElseThrow(), true);
+    }
+
+    @GetMapping("/api/v2/jobs")
+    Page<JobView> list(Caller caller, @RequestParam(required = false) String status,
+                       @RequestParam(name = "campaign_id", required = false) UUID campaignId,
+                       @RequestParam(required = false) String kind, @RequestParam(required = false) Integer limit,
+                       @RequestParam(required = false) String cursor) {
+        if (status != null && Arrays.stream(JobStatus.values()).noneMatch(s -> s.wire().equals(status))) {
+            throw ApiException.invalid("status", "status must be one of " + Arrays.stream(JobStatus.values())
+                    .map(JobStatus::wire).collect(Collectors.joining(", ")));
+        }
+        if (kind != null && !List.of("image", "video").contains(kind)) {
+            throw ApiException.invalid("kind", "kind must be image or video");
+        }
+        if (campaignId != null) {
+            campaigns.visible(caller, campaignId);
+        }
+        int n = Cursor.limit(limit);
+        UUID scope = caller.isAdmin() ? null : caller.clientId();
+        return Page.of(jobs.list(scope, campaignId, status, kind, Cursor.decode(cursor), n), n,
+                j -> new Cursor(j.createdAt(), j.id())).map(j -> view(j, false));
+    }
+
+    private JobQueries.JobRow visible(Caller caller, UUID id) {
+        return jobs.find(id).filter(j -> caller.canSee(j.clientId()))
+                .orElseThrow(() -> ApiException.notFound("job", id));
+    }
+
+    /** In lists, children are left out (one query per row would make a page slow); GET /jobs/{id} has them. */
+    private JobView view(JobQueries.JobRow job, boolean withChildren) {
+        String mediaKind = "video".equals(job.kind()) ? "videos" : "images";
+        MediaView result = job.resultId() == null ? null
+                : media.find(mediaKind, job.resultId()).map(row -> MediaView.of(mediaKind, row, links)).orElse(null);
+        Map<String, String> jobLinks = new LinkedHashMap<>();
+        jobLinks.put("self", "/api/v2/jobs/" + job.id());
+        jobLinks.put("cancel", "/api/v2/jobs/" + job.id() + "/cancel");
+        if (job.parentJobId() != null) {
+            jobLinks.put("parent", "/api/v2/jobs/" + job.parentJobId());
+        }
+        return new JobView(job.id(), job.kind(), job.status(), job.campaignId(), job.parentJobId(), job.attempts(),
+                job.progress(), job.currentStage(),
+                job.errorCode() == null ? null : new JobView.Error(job.errorCode(), job.errorMessage()),
+                withChildren ? jobs.children(job.id()) : null, result, job.estimatedCostUsd(), job.costUsd(),
+                job.createdAt(), job.startedAt(), job.finishedAt(), jobLinks);
+    }
+}

@@ -1,0 +1,18 @@
+package com.reelsmith.gateway.jobs;
+
+import com.reelsmith.gateway.media.MediaView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A job as clients see it (shape in DESIGN.md): status, progress, error, children and result. */
+record JobView(UUID id, String kind, String status, UUID campaignId, UUID parentJobId, int attempts, int progress,
+               String currentStage, Error error, List<JobQueries.ChildRow> children, MediaView result,
+               BigDecimal estimatedCostUsd, BigDecimal costUsd, Instant createdAt, Instant startedAt,
+               Instant finishedAt, Map<String, String> links) {
+
+    record Error(String code, String message) {
+    }
+}

@@ -57,6 +57,20 @@ final class GatewayEnvironment {
         }
     }
 
+    static String queryString(TestDatabase db, String sql, Object... params) {
+        try (var connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     static int update(TestDatabase db, String sql, Object... params) {
         try (var connection = DriverManager.getConnection(db.url(), db.user(), db.password());
              var statement = connection.prepareStatement(sql)) {

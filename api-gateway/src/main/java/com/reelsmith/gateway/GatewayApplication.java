@@ -12,8 +12,8 @@ public class GatewayApplication {
         application().run(args);
     }
 
-    /** The gateway as an application: its own main, or one of three in the standalone mode's JVM. */
+    /** Reads {@code api-gateway.yml}, not application.yml: the standalone mode runs all three services on one classpath. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(GatewayApplication.class);
+        return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=api-gateway");
     }
 }

@@ -88,7 +88,9 @@ final class RunningSystem implements AutoCloseable {
                 "--reelsmith.amqp.prefix=" + settings.amqpPrefix(),
                 "--reelsmith.amqp.rabbitmq-features=" + rabbitmq,
                 "--reelsmith.media.dir=" + folder.resolve("media").toAbsolutePath(),
-                "--reelsmith.schema.migrate=false");
+                "--reelsmith.schema.migrate=false",
+                // the embedded broker logs every (idempotent) re-declaration at INFO: keep its warnings only
+                "--logging.level.qpid=WARN");
         start(GatewayApplication.application(), common, "--server.port=" + settings.serverPort(),
                 "--reelsmith.auth.admin-api-key=" + adminKey);
         start(ImageWorkerApplication.application(), common, "--spring.main.web-application-type=none",

@@ -122,6 +122,21 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not healthy within " + timeout + ":\n" + tail());
     }
 
+    /** Waits until the process has printed {@code text}. */
+    ServiceProcess awaitOutput(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (output().contains(text)) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " never printed '" + text + "' within " + timeout + ":\n" + tail());
+    }
+
     /** kill -9: no shutdown hook, no clean-up, like a crashed machine. */
     void killHard() throws InterruptedException {
         process.destroyForcibly();

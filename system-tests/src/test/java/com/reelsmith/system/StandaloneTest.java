@@ -36,7 +36,7 @@ class StandaloneTest {
         String videoJob;
         byte[] videoBytes;
         try {
-            first.awaitHealthy(Duration.ofSeconds(180));
+            first.awaitOutput("Reelsmith is running", Duration.ofSeconds(180)).awaitHealthy(Duration.ofSeconds(10));
             long coldStartMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(first.output()).contains("Admin API key").contains("Generate a video now:");
 
@@ -71,7 +71,7 @@ class StandaloneTest {
 
         var again = ServiceProcess.start("standalone", jar, env, "SERVER_PORT", work, List.of(), List.of());
         try {
-            again.awaitHealthy(Duration.ofSeconds(180));
+            again.awaitOutput("Reelsmith is running", Duration.ofSeconds(180));
             assertThat(again.output()).doesNotContain("Admin API key"); // shown once, on the first start only
             var demo = new Properties();
             try (var in = Files.newBufferedReader(data.resolve("demo.properties"))) {

@@ -12,7 +12,6 @@ ENV MEDIA_DIR=/data/media
 
 FROM runtime AS db-migrations
 COPY --from=build /src/db-migrations/target/db-migrations.jar /app/db-migrations.jar
-COPY --from=build /src/db-migrations/target/lib /app/lib
 ENTRYPOINT ["java", "-jar", "/app/db-migrations.jar"]
 
 FROM runtime AS api-gateway

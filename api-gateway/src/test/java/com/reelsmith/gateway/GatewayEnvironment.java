@@ -2,6 +2,7 @@ package com.reelsmith.gateway;
 
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
+import com.reelsmith.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,11 +22,7 @@ final class GatewayEnvironment {
     }
 
     static void wire(DynamicPropertyRegistry registry, TestDatabase db, TestBroker broker, Path mediaDir) {
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
-        registry.add("reelsmith.amqp.prefix", broker::prefix);
+        TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", mediaDir::toString);
         registry.add("reelsmith.auth.admin-api-key", () -> ADMIN_KEY);
     }

@@ -1,9 +1,7 @@
 package com.reelsmith.imageworker;
 
 import com.reelsmith.model.GenerateImageCommand;
-import com.reelsmith.platform.messaging.DeadLetters;
 import com.reelsmith.platform.messaging.InboundMessages;
-import com.reelsmith.platform.messaging.PoisonMessage;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -14,20 +12,14 @@ class ImageCommandListener {
 
     private final InboundMessages inbound;
     private final ImageJobRunner runner;
-    private final DeadLetters deadLetters;
 
-    ImageCommandListener(InboundMessages inbound, ImageJobRunner runner, DeadLetters deadLetters) {
+    ImageCommandListener(InboundMessages inbound, ImageJobRunner runner) {
         this.inbound = inbound;
         this.runner = runner;
-        this.deadLetters = deadLetters;
     }
 
     @RabbitListener(queues = "#{@routing.imageWorkerCommands()}")
     void onCommand(Message message) {
-        try {
-            runner.run(inbound.read(message, GenerateImageCommand.class).jobId());
-        } catch (PoisonMessage poison) {
-            deadLetters.recover(message, poison);
-        }
+        inbound.consume(message, GenerateImageCommand.class, command -> runner.run(command.jobId()));
     }
 }

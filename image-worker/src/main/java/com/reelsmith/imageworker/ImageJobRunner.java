@@ -1,6 +1,7 @@
 package com.reelsmith.imageworker;
 
 import com.reelsmith.model.ImageJobInput;
+import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.PoisonMessage;
@@ -57,9 +58,12 @@ class ImageJobRunner {
     }
 
     void run(UUID jobId) {
-        Job job = jobs.claim(jobId, worker.id(), properties.lease()).orElse(null);
+        Job job = jobs.claim(jobId, JobKind.IMAGE, worker.id(), properties.lease()).orElse(null);
         if (job == null) {
             var existing = jobs.find(jobId).orElseThrow(() -> new PoisonMessage("no job " + jobId));
+            if (existing.jobKind() != JobKind.IMAGE) {
+                throw new PoisonMessage("job " + jobId + " is a " + existing.kind() + " job, sent to the wrong worker");
+            }
             log.info("job {} is {} and not ours to take: duplicate or late command, ignored", jobId, existing.status());
             return;
         }

@@ -119,6 +119,20 @@ class ImageJobTest extends ImageWorkerTestBase {
     }
 
     @Test
+    void anImageCommandForAVideoJobIsDeadLetteredAndTheJobLeftAlone() {
+        UUID videoJob = fixtures.queuedJob(tenant, "video", "{\"prompt\": \"x\"}");
+        try (var dlq = EventTap.reading(broker, Routing.deadLetterQueueOf(routing.imageWorkerCommands()))) {
+            transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(videoJob, UUID.randomUUID())));
+
+            var dead = dlq.next(10_000);
+
+            assertThat(dead).isNotNull();
+            assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("wrong worker");
+            assertThat(status(videoJob)).isEqualTo("queued");
+        }
+    }
+
+    @Test
     void anUnreadableMessageIsDeadLettered() {
         try (var dlq = EventTap.reading(broker, Routing.deadLetterQueueOf(routing.imageWorkerCommands()))) {
             dlq.publish(routing.commandsExchange(), Routing.IMAGE_GENERATE, UUID.randomUUID().toString(), "not json {");

@@ -10,6 +10,7 @@ import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.testing.Fixtures;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
+import com.reelsmith.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.util.Deque;
 import java.util.UUID;
@@ -40,12 +41,7 @@ abstract class ImageWorkerTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
-        registry.add("reelsmith.amqp.prefix", broker::prefix);
-        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
+        TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("image-worker-media")::toString);
         registry.add("reelsmith.worker.lease", () -> "3s");
         registry.add("reelsmith.worker.retry-base", () -> "100ms");
@@ -92,17 +88,11 @@ abstract class ImageWorkerTestBase {
     }
 
     String status(UUID jobId) {
-        return (String) fixtures.value("select status from jobs where id = '" + jobId + "'");
+        return fixtures.status(jobId);
     }
 
     String awaitStatus(UUID jobId, String wanted, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        String status = status(jobId);
-        while (!wanted.equals(status) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            status = status(jobId);
-        }
-        return status;
+        return fixtures.awaitStatus(jobId, wanted, timeoutMs);
     }
 
     long count(String sql) {

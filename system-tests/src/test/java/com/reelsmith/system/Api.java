@@ -35,6 +35,21 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** Polls GET /jobs/{id} until the job is succeeded, failed or canceled (or the time is up). */
+    JsonNode awaitFinished(String jobId, String key, java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode job;
+        do {
+            job = get("/api/v2/jobs/" + jobId, key).json();
+            String status = job.get("status").asString();
+            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
+                return job;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return job;
+    }
+
     private Reply send(HttpRequest request) throws Exception {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         String type = response.headers().firstValue("Content-Type").orElse("");

@@ -52,8 +52,8 @@ class StandaloneTest {
                     "{\"campaign_id\": \"" + campaign + "\", \"prompt\": \"a product shot of a watch\"}").json().get("job_id").asString();
             videoJob = api.post("/api/v2/generate/video", key,
                     "{\"campaign_id\": \"" + campaign + "\", \"prompt\": \"a watch on a wrist, slow pan\"}").json().get("job_id").asString();
-            assertThat(awaitFinished(api, key, imageJob).get("status").asString()).isEqualTo("succeeded");
-            JsonNode video = awaitFinished(api, key, videoJob);
+            assertThat(api.awaitFinished(imageJob, key, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("succeeded");
+            JsonNode video = api.awaitFinished(videoJob, key, Duration.ofSeconds(120));
             assertThat(video.get("status").asString()).as(video.toString()).isEqualTo("succeeded");
             videoBytes = api.get(video.get("result").get("data_url").asString(), null).bytes();
             assertThat(new String(videoBytes, 4, 4)).isEqualTo("ftyp");
@@ -90,19 +90,6 @@ class StandaloneTest {
         }
     }
 
-    private static JsonNode awaitFinished(Api api, String key, String jobId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode job;
-        do {
-            job = api.get("/api/v2/jobs/" + jobId, key).json();
-            String status = job.get("status").asString();
-            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        return job;
-    }
 
     private static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,18 +138,12 @@ class ThreeJarsEndToEndTest {
     }
 
     private JsonNode awaitFinished(String jobId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode job;
-        do {
-            job = api.get("/api/v2/jobs/" + jobId, key).json();
-            String status = job.get("status").asString();
-            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + jobId + " not finished in " + timeout + ": " + job
-                + "\n--- image worker:\n" + imageWorker.tail() + "\n--- video worker:\n" + videoWorker.tail());
+        JsonNode job = api.awaitFinished(jobId, key, timeout);
+        if (!Set.of("succeeded", "failed", "canceled").contains(job.get("status").asString())) {
+            throw new AssertionError("job " + jobId + " not finished in " + timeout + ": " + job
+                    + "\n--- image worker:\n" + imageWorker.tail() + "\n--- video worker:\n" + videoWorker.tail());
+        }
+        return job;
     }
 
     private void awaitStatus(String jobId, String wanted, Duration timeout) throws Exception {

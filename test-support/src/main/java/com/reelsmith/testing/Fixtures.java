@@ -48,6 +48,21 @@ public final class Fixtures {
         return id;
     }
 
+    public String status(UUID jobId) {
+        return (String) value("select status from jobs where id = '" + jobId + "'");
+    }
+
+    /** Polls the job until it has {@code wanted} or the time is up; returns the last status seen. */
+    public String awaitStatus(UUID jobId, String wanted, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String status = status(jobId);
+        while (!wanted.equals(status) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            status = status(jobId);
+        }
+        return status;
+    }
+
     public void update(String sql) {
         try (Connection c = connect(); var s = c.createStatement()) {
             s.executeUpdate(sql);

@@ -74,9 +74,12 @@ class ImageThenVideoSaga {
     }
 
     void onVideoCommand(UUID jobId) {
-        Job job = jobs.claim(jobId, worker.id(), properties.lease()).orElse(null);
+        Job job = jobs.claim(jobId, JobKind.VIDEO, worker.id(), properties.lease()).orElse(null);
         if (job == null) {
             var existing = jobs.find(jobId).orElseThrow(() -> new PoisonMessage("no job " + jobId));
+            if (existing.jobKind() != JobKind.VIDEO) {
+                throw new PoisonMessage("job " + jobId + " is a " + existing.kind() + " job, sent to the wrong worker");
+            }
             log.info("job {} is {} and not ours to take: duplicate or late command, ignored", jobId, existing.status());
             return;
         }

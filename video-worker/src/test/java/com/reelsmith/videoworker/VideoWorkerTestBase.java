@@ -2,6 +2,7 @@ package com.reelsmith.videoworker;
 
 import com.reelsmith.model.GenerateVideoCommand;
 import com.reelsmith.model.ImageJobInput;
+import com.reelsmith.model.JobKind;
 import com.reelsmith.model.Routing;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobTransitions;
@@ -12,6 +13,7 @@ import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.testing.Fixtures;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
+import com.reelsmith.testing.TestEnvironment;
 import com.reelsmith.work.JobFailures;
 import com.reelsmith.work.ResultRecorder;
 import com.reelsmith.work.WorkerIdentity;
@@ -41,12 +43,7 @@ abstract class VideoWorkerTestBase {
     static final Fixtures fixtures = new Fixtures(db);
 
     static void common(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
-        registry.add("reelsmith.amqp.prefix", broker::prefix);
-        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
+        TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("video-worker-media")::toString);
         registry.add("reelsmith.worker.lease", () -> "3s");
         registry.add("reelsmith.worker.sweep-interval", () -> "200ms");
@@ -94,7 +91,7 @@ abstract class VideoWorkerTestBase {
 
     /** Plays the image worker for one job: takes it, draws the image, records it (which emits image.succeeded). */
     UUID runImageJob(UUID imageJobId) {
-        Job job = jobs.claim(imageJobId, worker.id(), Duration.ofSeconds(30)).orElseThrow();
+        Job job = jobs.claim(imageJobId, JobKind.IMAGE, worker.id(), Duration.ofSeconds(30)).orElseThrow();
         var input = json.readValue(job.input(), ImageJobInput.class);
         var png = images.generateImage(new ImageRequest(job.id(), input.prompt(), List.of(), input.aspectRatio(), "png", 1L));
         if (!results.recordImage(job, input.prompt(), png, BigDecimal.ZERO)) {
@@ -105,7 +102,7 @@ abstract class VideoWorkerTestBase {
 
     /** Plays an image worker whose provider refused the prompt. */
     void failImageJob(UUID imageJobId, String code, String message) {
-        Job job = jobs.claim(imageJobId, worker.id(), Duration.ofSeconds(30)).orElseThrow();
+        Job job = jobs.claim(imageJobId, JobKind.IMAGE, worker.id(), Duration.ofSeconds(30)).orElseThrow();
         failures.failed(job, code, message, false);
     }
 
@@ -127,17 +124,11 @@ abstract class VideoWorkerTestBase {
     }
 
     String status(UUID jobId) {
-        return (String) fixtures.value("select status from jobs where id = '" + jobId + "'");
+        return fixtures.status(jobId);
     }
 
     String awaitStatus(UUID jobId, String wanted, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        String status = status(jobId);
-        while (!wanted.equals(status) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            status = status(jobId);
-        }
-        return status;
+        return fixtures.awaitStatus(jobId, wanted, timeoutMs);
     }
 
     Object value(String sql) {

@@ -1,5 +1,6 @@
 package com.reelsmith.platform.jobs;
 
+import com.reelsmith.model.JobKind;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,17 +32,17 @@ public class JobTransitions {
     /**
      * queued | retrying | running with an expired lease -> running, owned by {@code worker} until
      * the lease ends. Counts an attempt. Empty when the job is not there to take (done, canceled,
-     * or running under another live lease: a duplicate command).
+     * running under another live lease: a duplicate command; or not of this worker's kind).
      */
-    public Optional<Job> claim(UUID id, String worker, Duration lease) {
+    public Optional<Job> claim(UUID id, JobKind kind, String worker, Duration lease) {
         return jdbc.sql("""
                 update jobs set status = 'running', attempts = attempts + 1, lease_owner = :worker,
                        lease_expires_at = now() + make_interval(secs => :leaseSeconds), next_attempt_at = null,
                        started_at = coalesce(started_at, now()), updated_at = now()
-                where id = :id
+                where id = :id and kind = :kind
                   and (status in ('queued', 'retrying') or (status = 'running' and lease_expires_at < now()))
                 returning""" + " " + Job.COLUMNS)
-                .param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds())
+                .param("id", id).param("kind", kind.wire()).param("worker", worker).param("leaseSeconds", lease.toSeconds())
                 .query(Job.class).optional();
     }
 

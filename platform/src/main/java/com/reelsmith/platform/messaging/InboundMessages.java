@@ -1,5 +1,6 @@
 package com.reelsmith.platform.messaging;
 
+import java.util.function.Consumer;
 import org.springframework.amqp.core.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -12,9 +13,24 @@ import tools.jackson.databind.ObjectMapper;
 public class InboundMessages {
 
     private final ObjectMapper json;
+    private final DeadLetters deadLetters;
 
-    public InboundMessages(ObjectMapper json) {
+    public InboundMessages(ObjectMapper json, DeadLetters deadLetters) {
         this.json = json;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * What every listener does: read the message as its contract and hand it on; poison (an
+     * unreadable message, a job that does not exist) goes to the dead-letter queue and is acked.
+     * Any other failure propagates, so the container retries and then dead-letters it.
+     */
+    public <T> void consume(Message message, Class<T> type, Consumer<T> handler) {
+        try {
+            handler.accept(read(message, type));
+        } catch (PoisonMessage poison) {
+            deadLetters.recover(message, poison);
+        }
     }
 
     public <T> T read(Message message, Class<T> type) {

@@ -62,8 +62,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    InboundMessages inboundMessages(ObjectMapper json) {
-        return new InboundMessages(json);
+    InboundMessages inboundMessages(ObjectMapper json, DeadLetters deadLetters) {
+        return new InboundMessages(json, deadLetters);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.reelsmith.model.Routing;
 import com.reelsmith.platform.PlatformTestApplication;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
+import com.reelsmith.testing.TestEnvironment;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -41,12 +42,7 @@ class OutboxRelayBenchmark {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("spring.rabbitmq.addresses", broker::amqpUrl);
-        registry.add("reelsmith.amqp.prefix", broker::prefix);
-        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
+        TestEnvironment.wire(registry, db, broker);
     }
 
     @Autowired

@@ -11,6 +11,7 @@ import com.reelsmith.platform.PlatformTestApplication;
 import com.reelsmith.testing.TcpProxy;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
+import com.reelsmith.testing.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,13 +40,10 @@ class OutboxRelayTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
+        TestEnvironment.wire(registry, db, broker);
+        // the same broker, reached through a proxy the tests can cut
         registry.add("spring.rabbitmq.addresses", () -> broker.amqpUrlThrough(proxy.port()));
         registry.add("spring.rabbitmq.connection-timeout", () -> "1s");
-        registry.add("reelsmith.amqp.prefix", broker::prefix);
-        registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
     }
 
     @Autowired

@@ -3,6 +3,7 @@ package com.reelsmith.work;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.messaging.Outbox;
+import com.reelsmith.platform.messaging.Retention;
 import com.reelsmith.provider.ImageGenerator;
 import com.reelsmith.provider.VideoGenerator;
 import com.reelsmith.provider.local.LocalImageGenerator;
@@ -46,6 +47,11 @@ public class WorkerConfiguration {
     JobFailures jobFailures(TransactionTemplate transaction, JobTransitions jobs, Outbox outbox, WorkerIdentity worker,
                             WorkerProperties properties) {
         return new JobFailures(transaction, jobs, outbox, worker, properties);
+    }
+
+    @Bean
+    RetentionSchedule retentionSchedule(Retention retention, WorkerProperties properties) {
+        return new RetentionSchedule(retention, properties);
     }
 
     @Bean

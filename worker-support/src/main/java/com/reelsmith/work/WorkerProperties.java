@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * again after it); heartbeat every lease/4. retryBase/retryMax: exponential backoff between
  * attempts, with jitter. sweepInterval: how often due retries, expired leases and stale jobs are
  * looked for. requeueQueuedAfter: a job queued this long without a worker taking it gets its
- * command again. sagaDeadline: how long a video waits for its start image.
+ * command again. sagaDeadline: how long a video waits for its start image. retention: how long
+ * published outbox rows and processed-message ids are kept.
  */
 @ConfigurationProperties("reelsmith.worker")
 public record WorkerProperties(Duration lease, Duration retryBase, Duration retryMax, Duration sweepInterval,
-                               Duration requeueQueuedAfter, Duration sagaDeadline) {
+                               Duration requeueQueuedAfter, Duration sagaDeadline, Duration retention) {
 
     public WorkerProperties {
         lease = lease == null ? Duration.ofSeconds(60) : lease;
@@ -21,6 +22,7 @@ public record WorkerProperties(Duration lease, Duration retryBase, Duration retr
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(2) : sweepInterval;
         requeueQueuedAfter = requeueQueuedAfter == null ? Duration.ofMinutes(5) : requeueQueuedAfter;
         sagaDeadline = sagaDeadline == null ? Duration.ofSeconds(60) : sagaDeadline;
+        retention = retention == null ? Duration.ofDays(7) : retention;
     }
 
     public Duration heartbeat() {

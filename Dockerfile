@@ -5,6 +5,9 @@ COPY . .
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre AS runtime
+# the local provider draws prompts with Java2D: it needs fontconfig and at least one font
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 reelsmith && mkdir -p /data/media && chown reelsmith /data/media
 USER reelsmith
 WORKDIR /app

@@ -40,7 +40,7 @@ class ReplicateWebhookTest extends GatewayIntegrationTest {
                 java.util.Map.of("campaign_id", campaign, "prompt", "x")).json().path("job_id").asString());
         predictionId = "pred-" + UUID.randomUUID().toString().substring(0, 8);
         // as a worker leaves it after creating the prediction
-        GatewayEnvironment.update(DB, "update jobs set status = 'waiting', saga_state = 'awaiting_prediction', "
+        GatewayEnvironment.update(DB, "update jobs set status = 'waiting', "
                 + "provider = 'replicate', prediction_id = ? where id = ?", predictionId, job);
     }
 

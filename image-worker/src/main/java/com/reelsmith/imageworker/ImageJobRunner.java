@@ -5,18 +5,18 @@ import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.PoisonMessage;
-import com.reelsmith.provider.ImageGenerator;
 import com.reelsmith.provider.ImageRequest;
 import com.reelsmith.provider.ProviderException;
-import com.reelsmith.provider.ReferenceImage;
+import com.reelsmith.work.GenerationProvider;
 import com.reelsmith.work.JobFailures;
 import com.reelsmith.work.JobLog;
 import com.reelsmith.work.LeaseKeeper;
+import com.reelsmith.work.LoadedMedia;
 import com.reelsmith.work.MediaSources;
 import com.reelsmith.work.ResultRecorder;
+import com.reelsmith.work.StepResult;
 import com.reelsmith.work.WorkerIdentity;
 import com.reelsmith.work.WorkerProperties;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ class ImageJobRunner {
     private static final Logger log = LoggerFactory.getLogger(ImageJobRunner.class);
 
     private final JobTransitions jobs;
-    private final ImageGenerator generator;
+    private final GenerationProvider provider;
     private final MediaSources sources;
     private final ResultRecorder results;
     private final JobFailures failures;
@@ -43,11 +43,11 @@ class ImageJobRunner {
     private final WorkerProperties properties;
     private final ObjectMapper json;
 
-    ImageJobRunner(JobTransitions jobs, ImageGenerator generator, MediaSources sources, ResultRecorder results,
+    ImageJobRunner(JobTransitions jobs, GenerationProvider provider, MediaSources sources, ResultRecorder results,
                    JobFailures failures, LeaseKeeper leases, WorkerIdentity worker, WorkerProperties properties,
                    ObjectMapper json) {
         this.jobs = jobs;
-        this.generator = generator;
+        this.provider = provider;
         this.sources = sources;
         this.results = results;
         this.failures = failures;
@@ -74,22 +74,33 @@ class ImageJobRunner {
 
     private void runClaimed(Job job) {
         try (var lease = leases.keep(job.id())) {
-            log.info("image job {} started (attempt {}/{})", job.id(), job.attempts(), job.maxAttempts());
             var input = json.readValue(job.input(), ImageJobInput.class);
-            List<ReferenceImage> references = input.reference() == null ? List.of()
-                    : List.of(sources.load(input.reference(), job.clientId()).orElseThrow(() -> new ProviderException(
-                    "reference_not_found", "the referenced " + input.reference().type() + " " + input.reference().id()
-                    + " no longer exists", false)));
-            jobs.progress(job.id(), worker.id(), 20, "generating_image");
-            var media = generator.generateImage(new ImageRequest(job.id(), input.prompt(), references, input.aspectRatio(),
-                    input.outputFormat(), input.seed() == null ? 0L : input.seed()));
-            if (results.recordImage(job, input.prompt(), media, BigDecimal.ZERO)) {
-                log.info("image job {} succeeded: {}x{} {}", job.id(), media.width(), media.height(), media.contentType());
+            StepResult result;
+            if (job.awaitsPrediction()) {
+                result = provider.poll(job);
             } else {
-                log.info("image job {} was canceled or taken over meanwhile; result dropped", job.id());
+                log.info("image job {} started (attempt {}/{})", job.id(), job.attempts(), job.maxAttempts());
+                LoadedMedia reference = input.reference() == null ? null
+                        : sources.load(input.reference(), job.clientId()).orElseThrow(() -> new ProviderException(
+                        "reference_not_found", "the referenced " + input.reference().type() + " " + input.reference().id()
+                        + " no longer exists", false));
+                jobs.progress(job.id(), worker.id(), 20, "generating_image");
+                result = provider.image(job, new ImageRequest(job.id(), input.prompt(),
+                        reference == null ? List.of() : List.of(reference.image()), input.aspectRatio(),
+                        input.outputFormat(), input.seed() == null ? 0L : input.seed()), reference);
+            }
+            if (result instanceof StepResult.Done done) {
+                if (results.recordImage(job, input.prompt(), done.media(), done.providerUrl(), job.estimatedCostUsd())) {
+                    log.info("image job {} succeeded: {}x{} {}", job.id(), done.media().width(), done.media().height(),
+                            done.media().contentType());
+                } else {
+                    log.info("image job {} was canceled or taken over meanwhile; result dropped", job.id());
+                }
+            } else if (result instanceof StepResult.Waiting waiting) {
+                log.info("image job {} waits on prediction {}", job.id(), waiting.predictionId());
             }
         } catch (ProviderException e) {
-            failures.failed(job, e.code(), e.getMessage(), e.retryable());
+            failures.failed(job, e);
         } catch (RuntimeException e) {
             log.error("image job {} hit an unexpected error", job.id(), e);
             failures.failed(job, "internal_error", "unexpected error in the image worker: " + e.getMessage(), true);

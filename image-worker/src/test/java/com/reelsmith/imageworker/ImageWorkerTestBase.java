@@ -8,6 +8,8 @@ import com.reelsmith.provider.ProviderException;
 import com.reelsmith.provider.local.LocalImageGenerator;
 import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.testing.Fixtures;
+import com.reelsmith.work.GenerationProvider;
+import com.reelsmith.work.LocalGeneration;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
 import com.reelsmith.testing.TestEnvironment;
@@ -52,15 +54,18 @@ abstract class ImageWorkerTestBase {
     static class ScriptedProvider {
         @Bean
         @Primary
-        ImageGenerator scriptedImageGenerator() {
+        GenerationProvider scriptedProvider() {
             var real = new LocalImageGenerator(new LocalSettings(256, 160, 12, java.time.Duration.ZERO));
-            return request -> {
+            ImageGenerator scripted = request -> {
                 ProviderException next = providerFailures.poll();
                 if (next != null) {
                     throw next;
                 }
                 return real.generateImage(request);
             };
+            return new LocalGeneration(scripted, request -> {
+                throw new IllegalStateException("no videos in the image worker");
+            });
         }
     }
 

@@ -3,6 +3,7 @@ package com.reelsmith.videoworker;
 import com.reelsmith.model.ImageJobInput;
 import com.reelsmith.model.JobFinished;
 import com.reelsmith.model.JobKind;
+import com.reelsmith.model.MediaRef;
 import com.reelsmith.model.VideoJobInput;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobCommands;
@@ -34,6 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  *  on image.failed     waiting_for_image                     -> failed with the child's error
  *  deadline passed     waiting_for_image                     -> failed (start_image_timeout), child canceled
  *  on video.generate   claimed, generating_video (a retry or a lost worker) -> render video from the child's image
+ *  on video.generate   waiting on its prediction (a remote provider)  -> look at the prediction again
  * </pre>
  *
  * No thread waits for the child: the job waits in Postgres and the event resumes it.
@@ -84,7 +86,10 @@ class ImageThenVideoSaga {
             return;
         }
         VideoJobInput input = json.readValue(job.input(), VideoJobInput.class);
-        if (input.start() != null) {
+        if (job.awaitsPrediction()) {
+            renderer.poll(job, input, input.start() != null && MediaRef.IMAGE.equals(input.start().type())
+                    ? input.start().id() : childImage(job).orElse(null));
+        } else if (input.start() != null) {
             renderer.render(job, input, input.start());
         } else if (GENERATING_VIDEO.equals(job.sagaState())) {
             renderFromChild(job, input);
@@ -138,16 +143,20 @@ class ImageThenVideoSaga {
         log.info("video job {} has no start frame: start image requested as job {}", job.id(), childId);
     }
 
-    private void renderFromChild(Job job, VideoJobInput input) {
-        Optional<UUID> image = jdbc.sql("""
+    private Optional<UUID> childImage(Job job) {
+        return jdbc.sql("""
                 select result_id from jobs
                 where parent_job_id = :parentId and kind = 'image' and status = 'succeeded'
                 order by finished_at desc limit 1
                 """).param("parentId", job.id()).query(UUID.class).optional();
+    }
+
+    private void renderFromChild(Job job, VideoJobInput input) {
+        Optional<UUID> image = childImage(job);
         if (image.isEmpty()) {
             failures.failed(job, "start_image_missing", "the generated start image of this video cannot be found", false);
             return;
         }
-        renderer.render(job, input, new com.reelsmith.model.MediaRef(com.reelsmith.model.MediaRef.IMAGE, image.get()));
+        renderer.render(job, input, new MediaRef(MediaRef.IMAGE, image.get()));
     }
 }

@@ -94,7 +94,7 @@ abstract class VideoWorkerTestBase {
         Job job = jobs.claim(imageJobId, JobKind.IMAGE, worker.id(), Duration.ofSeconds(30)).orElseThrow();
         var input = json.readValue(job.input(), ImageJobInput.class);
         var png = images.generateImage(new ImageRequest(job.id(), input.prompt(), List.of(), input.aspectRatio(), "png", 1L));
-        if (!results.recordImage(job, input.prompt(), png, BigDecimal.ZERO)) {
+        if (!results.recordImage(job, input.prompt(), png, null, BigDecimal.ZERO)) {
             throw new IllegalStateException("image job " + imageJobId + " was not ours to finish");
         }
         return (UUID) fixtures.value("select result_id from jobs where id = '" + imageJobId + "'");

@@ -36,10 +36,22 @@ public class JobFailures {
     }
 
     /** {@code job} as claimed, so {@code attempts} counts the attempt that just failed. */
+    public void failed(Job job, com.reelsmith.provider.ProviderException e) {
+        Duration atLeast = e instanceof com.reelsmith.provider.replicate.ReplicateException r
+                ? r.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+        failed(job, e.code(), e.getMessage(), e.retryable(), atLeast);
+    }
+
     public void failed(Job job, String code, String message, boolean retryable) {
+        failed(job, code, message, retryable, Duration.ZERO);
+    }
+
+    /** {@code atLeast}: the provider said when to come back (Retry-After); the backoff never undercuts it. */
+    public void failed(Job job, String code, String message, boolean retryable, Duration atLeast) {
         transaction.executeWithoutResult(status -> {
             if (retryable && job.attempts() < job.maxAttempts()) {
-                Instant at = Instant.now().plus(backoff(job.attempts()));
+                Duration wait = backoff(job.attempts());
+                Instant at = Instant.now().plus(wait.compareTo(atLeast) >= 0 ? wait : atLeast);
                 if (jobs.retryLater(job.id(), worker.id(), at, code, message)) {
                     log.warn("job {} attempt {}/{} failed ({}: {}); retrying at {}", job.id(), job.attempts(),
                             job.maxAttempts(), code, message, at);

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class MediaSources {
 
-    record Stored(String storageKey, String contentType) {
+    record Stored(String storageKey, String contentType, String freshProviderUrl) {
     }
 
     private final JdbcClient jdbc;
@@ -27,20 +27,25 @@ public class MediaSources {
         this.store = store;
     }
 
-    public Optional<ReferenceImage> load(MediaRef ref, UUID clientId) {
-        String table = switch (ref.type()) {
-            case MediaRef.ASSET -> "assets";
-            case MediaRef.IMAGE -> "generated_images";
-            case MediaRef.VIDEO -> "generated_videos";
+    /** The media as bytes, with the provider's URL when a generated image's is under 50 minutes old. */
+    public Optional<LoadedMedia> load(MediaRef ref, UUID clientId) {
+        String sql = switch (ref.type()) {
+            case MediaRef.ASSET -> "select storage_key, content_type, null as fresh_provider_url from assets";
+            // Replicate deletes outputs after an hour: its URL is only worth giving back well before that
+            case MediaRef.IMAGE -> """
+                    select storage_key, content_type,
+                           case when created_at > now() - interval '50 minutes' then provider_url end as fresh_provider_url
+                    from generated_images""";
+            case MediaRef.VIDEO -> "select storage_key, content_type, null as fresh_provider_url from generated_videos";
             default -> throw new IllegalArgumentException("unknown media reference type " + ref.type());
         };
-        return jdbc.sql("select storage_key, content_type from " + table + " where id = :id and client_id = :clientId")
+        return jdbc.sql(sql + " where id = :id and client_id = :clientId")
                 .param("id", ref.id()).param("clientId", clientId).query(Stored.class).optional()
                 .map(stored -> {
                     byte[] bytes = read(stored.storageKey());
                     return MediaRef.VIDEO.equals(ref.type())
-                            ? new ReferenceImage(VideoFrames.firstFramePng(bytes), "image/png")
-                            : new ReferenceImage(bytes, stored.contentType());
+                            ? new LoadedMedia(new ReferenceImage(VideoFrames.firstFramePng(bytes), "image/png"), null)
+                            : new LoadedMedia(new ReferenceImage(bytes, stored.contentType()), stored.freshProviderUrl());
                 });
     }
 

@@ -37,35 +37,38 @@ public class ResultRecorder {
         this.worker = worker;
     }
 
-    public boolean recordImage(Job job, String prompt, GeneratedMedia media, BigDecimal cost) {
+    /** providerUrl: where the provider served it (kept while fresh, to hand back to it as an input). */
+    public boolean recordImage(Job job, String prompt, GeneratedMedia media, String providerUrl, BigDecimal cost) {
         var stored = store.put(media.bytes(), media.contentType());
         UUID imageId = UUID.randomUUID();
         return commit(job, imageId, cost, () -> jdbc.sql("""
                 insert into generated_images (id, job_id, client_id, campaign_id, prompt, provider, content_type, bytes,
-                                              width, height, sha256, storage_key)
+                                              width, height, sha256, storage_key, provider_url)
                 values (:id, :jobId, :clientId, :campaignId, :prompt, :provider, :contentType, :bytes,
-                        :width, :height, :sha256, :storageKey)
+                        :width, :height, :sha256, :storageKey, :providerUrl)
                 """).param("id", imageId).param("jobId", job.id()).param("clientId", job.clientId())
                 .param("campaignId", job.campaignId()).param("prompt", prompt).param("provider", media.provider())
                 .param("contentType", media.contentType()).param("bytes", stored.bytes()).param("width", media.width())
                 .param("height", media.height()).param("sha256", stored.sha256()).param("storageKey", stored.key())
-                .update());
+                .param("providerUrl", providerUrl).update());
     }
 
-    public boolean recordVideo(Job job, String prompt, UUID sourceImageId, GeneratedMedia media, BigDecimal cost) {
+    public boolean recordVideo(Job job, String prompt, UUID sourceImageId, GeneratedMedia media, String providerUrl,
+                               BigDecimal cost) {
         var stored = store.put(media.bytes(), media.contentType());
         UUID videoId = UUID.randomUUID();
         return commit(job, videoId, cost, () -> jdbc.sql("""
                 insert into generated_videos (id, job_id, client_id, campaign_id, prompt, provider, source_image_id,
-                                              content_type, bytes, width, height, duration_ms, fps, sha256, storage_key)
+                                              content_type, bytes, width, height, duration_ms, fps, sha256, storage_key,
+                                              provider_url)
                 values (:id, :jobId, :clientId, :campaignId, :prompt, :provider, :sourceImageId,
-                        :contentType, :bytes, :width, :height, :durationMs, :fps, :sha256, :storageKey)
+                        :contentType, :bytes, :width, :height, :durationMs, :fps, :sha256, :storageKey, :providerUrl)
                 """).param("id", videoId).param("jobId", job.id()).param("clientId", job.clientId())
                 .param("campaignId", job.campaignId()).param("prompt", prompt).param("provider", media.provider())
                 .param("sourceImageId", sourceImageId).param("contentType", media.contentType())
                 .param("bytes", stored.bytes()).param("width", media.width()).param("height", media.height())
                 .param("durationMs", media.durationMs()).param("fps", media.fps()).param("sha256", stored.sha256())
-                .param("storageKey", stored.key()).update());
+                .param("storageKey", stored.key()).param("providerUrl", providerUrl).update());
     }
 
     private boolean commit(Job job, UUID resultId, BigDecimal cost, Runnable insertMedia) {

@@ -4,8 +4,13 @@ import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.messaging.Retention;
-import com.reelsmith.provider.ImageGenerator;
-import com.reelsmith.provider.VideoGenerator;
+import com.reelsmith.provider.replicate.OutputDownloader;
+import com.reelsmith.provider.replicate.ReplicateClient;
+import com.reelsmith.provider.replicate.ReplicateModels;
+import com.reelsmith.provider.replicate.ReplicateSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import com.reelsmith.provider.local.LocalImageGenerator;
 import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.provider.local.LocalVideoGenerator;
@@ -16,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
 
 @AutoConfiguration
 @EnableScheduling
@@ -64,21 +70,25 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    ImageGenerator imageGenerator(ProviderProperties provider, LocalSettings settings) {
-        requireLocal(provider);
-        return new LocalImageGenerator(settings);
-    }
-
-    @Bean
-    VideoGenerator videoGenerator(ProviderProperties provider, LocalSettings settings) {
-        requireLocal(provider);
-        return new LocalVideoGenerator(settings);
-    }
-
-    private static void requireLocal(ProviderProperties provider) {
-        if (!"local".equals(provider.name())) {
-            // honest refusal: the Replicate client is its own piece of work (issue 5), not a silent fallback
-            throw new IllegalStateException("PROVIDER=" + provider.name() + " is not available in this build; use PROVIDER=local");
-        }
+    GenerationProvider generationProvider(ProviderProperties provider, LocalSettings settings, JobTransitions jobs,
+                                          WorkerIdentity worker, ObjectMapper json,
+                                          @Value("${reelsmith.replicate.base-url:https://api.replicate.com}") URI baseUrl,
+                                          @Value("${reelsmith.replicate.api-token:}") String token,
+                                          @Value("${reelsmith.replicate.poll-interval:3s}") Duration pollEvery,
+                                          @Value("${reelsmith.public-base-url:}") String publicBaseUrl) {
+        return switch (provider.name()) {
+            case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings));
+            case "replicate" -> {
+                if (token == null || token.isBlank()) {
+                    throw new IllegalStateException("PROVIDER=replicate needs REPLICATE_API_TOKEN");
+                }
+                var replicate = new ReplicateSettings(baseUrl, token, Duration.ofSeconds(30), 0);
+                var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                yield new ReplicateGeneration(new ReplicateClient(replicate, http),
+                        new OutputDownloader(http, replicate.maxOutputBytes(), Duration.ofMinutes(2)),
+                        ReplicateModels.defaults(), jobs, worker, publicBaseUrl, pollEvery, json);
+            }
+            default -> throw new IllegalStateException("PROVIDER must be local or replicate, was " + provider.name());
+        };
     }
 }

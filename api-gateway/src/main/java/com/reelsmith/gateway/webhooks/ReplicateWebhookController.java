@@ -83,7 +83,7 @@ class ReplicateWebhookController {
                 return "unknown_prediction";
             }
             PredictionJob j = job.get();
-            if (!"waiting".equals(j.status()) || !"awaiting_prediction".equals(j.sagaState())) {
+            if (!"waiting".equals(j.status())) {
                 return "job_not_waiting";
             }
             outbox.sendCommand(JobCommands.forJob(JobKind.fromWire(j.kind()), j.id(), j.correlationId()));

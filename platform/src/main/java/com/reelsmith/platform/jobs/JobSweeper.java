@@ -38,8 +38,24 @@ public class JobSweeper {
     /** One pass; returns how many jobs it acted on. */
     public int sweep(JobKind kind, Duration requeueQueuedAfter) {
         Integer acted = transaction.execute(status -> resendDueRetries(kind) + recoverExpiredLeases(kind)
-                + resendStaleQueued(kind, requeueQueuedAfter));
+                + resendStaleQueued(kind, requeueQueuedAfter) + pokeDuePredictions(kind));
         return acted == null ? 0 : acted;
+    }
+
+    /**
+     * Polling is the safety net under webhooks: a job waiting on its prediction gets a command
+     * when its next look is due, and the worker reads the prediction. No job hangs on a lost webhook.
+     */
+    private int pokeDuePredictions(JobKind kind) {
+        List<Due> due = jdbc.sql("""
+                update jobs set next_attempt_at = now() + interval '30 seconds', updated_at = now()
+                where id in (select id from jobs where kind = :kind and status = 'waiting'
+                               and prediction_id is not null and next_attempt_at <= now()
+                             limit 100 for update skip locked)
+                returning id, correlation_id, parent_job_id, attempts, max_attempts
+                """).param("kind", kind.wire()).query(Due.class).list();
+        due.forEach(job -> outbox.sendCommand(JobCommands.forJob(kind, job.id(), job.correlationId())));
+        return due.size();
     }
 
     private int resendDueRetries(JobKind kind) {

@@ -30,17 +30,20 @@ public class JobTransitions {
     }
 
     /**
-     * queued | retrying | running with an expired lease -> running, owned by {@code worker} until
+     * queued | retrying | running with an expired lease | waiting on its prediction -> running, owned by {@code worker} until
      * the lease ends. Counts an attempt. Empty when the job is not there to take (done, canceled,
      * running under another live lease: a duplicate command; or not of this worker's kind).
      */
     public Optional<Job> claim(UUID id, JobKind kind, String worker, Duration lease) {
         return jdbc.sql("""
-                update jobs set status = 'running', attempts = attempts + 1, lease_owner = :worker,
+                update jobs set status = 'running', lease_owner = :worker,
+                       -- resuming a job that waits on its provider's prediction is not a new attempt
+                       attempts = attempts + case when status = 'waiting' then 0 else 1 end,
                        lease_expires_at = now() + make_interval(secs => :leaseSeconds), next_attempt_at = null,
                        started_at = coalesce(started_at, now()), updated_at = now()
                 where id = :id and kind = :kind
-                  and (status in ('queued', 'retrying') or (status = 'running' and lease_expires_at < now()))
+                  and (status in ('queued', 'retrying') or (status = 'running' and lease_expires_at < now())
+                       or (status = 'waiting' and prediction_id is not null))
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("kind", kind.wire()).param("worker", worker).param("leaseSeconds", lease.toSeconds())
                 .query(Job.class).optional();
@@ -101,11 +104,14 @@ public class JobTransitions {
                 """).param("id", id).param("code", code).param("message", message).update() == 1;
     }
 
-    /** running (this worker's) -> retrying at {@code at}; the sweeper sends a new command then. */
+    /**
+     * running (this worker's) -> retrying at {@code at}; the sweeper sends a new command then. A
+     * failed prediction is forgotten, so the next attempt starts a new one.
+     */
     public boolean retryLater(UUID id, String worker, Instant at, String code, String message) {
         return jdbc.sql("""
                 update jobs set status = 'retrying', next_attempt_at = :at, error_code = :code, error_message = :message,
-                       lease_owner = null, lease_expires_at = null, updated_at = now()
+                       lease_owner = null, lease_expires_at = null, prediction_id = null, updated_at = now()
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("at", utc(at)).param("code", code)
                 .param("message", message).update() == 1;
@@ -120,6 +126,23 @@ public class JobTransitions {
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("state", sagaState).param("deadline", utc(deadline))
                 .update() == 1;
+    }
+
+    /**
+     * running (this worker's) -> waiting on the provider's prediction, to be looked at again at
+     * {@code nextLook} (or sooner, when a webhook comes). The prediction id is stored before
+     * anything else can happen to the job, so a crash never loses a prediction that is billed.
+     */
+    public boolean awaitPrediction(UUID id, String worker, String provider, String predictionId, Instant nextLook,
+                                   int progress, String stage) {
+        return jdbc.sql("""
+                update jobs set status = 'waiting', provider = :provider,
+                       prediction_id = :predictionId, next_attempt_at = :next, lease_owner = null, lease_expires_at = null,
+                       progress = greatest(progress, :progress), current_stage = :stage, updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("provider", provider)
+                .param("predictionId", predictionId).param("next", utc(nextLook)).param("progress", progress)
+                .param("stage", stage).update() == 1;
     }
 
     /** Any unfinished state -> canceled, with the job's unfinished children. Returns the ids canceled. */

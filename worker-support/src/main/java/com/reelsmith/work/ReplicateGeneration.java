@@ -1,0 +1,140 @@
+package com.reelsmith.work;
+
+import com.reelsmith.model.VideoJobInput;
+import com.reelsmith.platform.jobs.Job;
+import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.provider.GeneratedMedia;
+import com.reelsmith.provider.ImageRequest;
+import com.reelsmith.provider.ProviderException;
+import com.reelsmith.provider.VideoFrames;
+import com.reelsmith.provider.VideoRequest;
+import com.reelsmith.provider.replicate.OutputDownloader;
+import com.reelsmith.provider.replicate.Prediction;
+import com.reelsmith.provider.replicate.ReplicateClient;
+import com.reelsmith.provider.replicate.ReplicateModels;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Replicate: create the prediction and store its id at once (a billed prediction is never lost
+ * to a crash), leave the job waiting; on a poll, read the prediction and, when it succeeded,
+ * download the output at once (Replicate deletes outputs after an hour).
+ */
+public class ReplicateGeneration implements GenerationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicateGeneration.class);
+    /** Inputs may be data URLs up to this size (Replicate's limit). */
+    static final int DATA_URL_LIMIT = 256 * 1024;
+
+    private final ReplicateClient client;
+    private final OutputDownloader downloader;
+    private final ReplicateModels models;
+    private final JobTransitions jobs;
+    private final WorkerIdentity worker;
+    private final String webhookBase;
+    private final Duration pollEvery;
+    private final ObjectMapper json;
+
+    public ReplicateGeneration(ReplicateClient client, OutputDownloader downloader, ReplicateModels models,
+                               JobTransitions jobs, WorkerIdentity worker, String publicBaseUrl, Duration pollEvery,
+                               ObjectMapper json) {
+        this.json = json;
+        this.client = client;
+        this.downloader = downloader;
+        this.models = models;
+        this.jobs = jobs;
+        this.worker = worker;
+        this.webhookBase = publicBaseUrl == null || publicBaseUrl.isBlank() ? null
+                : publicBaseUrl.replaceAll("/+$", "") + "/api/webhooks/replicate";
+        this.pollEvery = pollEvery;
+    }
+
+    @Override
+    public StepResult image(Job job, ImageRequest request, LoadedMedia reference) {
+        List<String> references = reference == null ? List.of() : List.of(urlOf(reference, "the reference image"));
+        return start(job, models.imageModel(), models.imageInput(request, references));
+    }
+
+    @Override
+    public StepResult video(Job job, VideoRequest request, LoadedMedia startFrame) {
+        return start(job, models.videoModel(), models.videoInput(request, urlOf(startFrame, "the start image")));
+    }
+
+    @Override
+    public StepResult poll(Job job) {
+        Prediction prediction = client.get(job.predictionId());
+        if (!prediction.isTerminal()) {
+            waitMore(job, prediction.id(), prediction.progressPercent(), prediction.status());
+            return new StepResult.Waiting(prediction.id());
+        }
+        if (!prediction.succeeded()) {
+            throw prediction.failure();
+        }
+        if (prediction.output().isEmpty()) {
+            throw new ProviderException("provider_failed", "the prediction succeeded without an output", true);
+        }
+        String url = prediction.output().get(0);
+        var downloaded = downloader.download(url);
+        log.info("job {}: prediction {} succeeded; output kept ({} bytes, {})", job.id(), prediction.id(),
+                downloaded.bytes().length, downloaded.contentType());
+        return new StepResult.Done(describe(job, downloaded.bytes(), downloaded.contentType()), url);
+    }
+
+    private StepResult start(Job job, String model, Map<String, Object> input) {
+        String webhook = webhookBase == null ? null : webhookBase + "?job_id=" + job.id();
+        Prediction prediction = client.create(model, input, webhook);
+        log.info("job {}: prediction {} created on {}", job.id(), prediction.id(), model);
+        waitMore(job, prediction.id(), prediction.progressPercent(), prediction.status());
+        return new StepResult.Waiting(prediction.id());
+    }
+
+    private void waitMore(Job job, String predictionId, int progress, String status) {
+        // webhooks usually come first; the poll is the safety net, so it need not be eager
+        Duration next = webhookBase == null ? pollEvery : pollEvery.multipliedBy(5);
+        jobs.awaitPrediction(job.id(), worker.id(), "replicate", predictionId, Instant.now().plus(next), progress,
+                "prediction_" + status);
+    }
+
+    /**
+     * A URL the model can fetch: the provider's own while fresh, else the bytes as a data URL
+     * when small enough. (A signed link under PUBLIC_BASE_URL and Replicate's files API are the
+     * next two ways; not built yet.)
+     */
+    private static String urlOf(LoadedMedia media, String what) {
+        if (media.freshProviderUrl() != null) {
+            return media.freshProviderUrl();
+        }
+        byte[] bytes = media.image().bytes();
+        if (bytes.length <= DATA_URL_LIMIT) {
+            return "data:" + media.image().contentType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        }
+        throw new ProviderException("start_image_unreachable", what + " is larger than 256 KB and no fresh provider URL "
+                + "exists for it; Reelsmith cannot hand it to Replicate yet", false);
+    }
+
+    private GeneratedMedia describe(Job job, byte[] bytes, String contentType) {
+        try {
+            if (contentType.startsWith("video/")) {
+                var frame = ImageIO.read(new ByteArrayInputStream(VideoFrames.firstFramePng(bytes)));
+                Integer duration = json.readValue(job.input(), VideoJobInput.class).durationS();
+                int seconds = duration == null ? 5 : duration;
+                return new GeneratedMedia(bytes, contentType, frame.getWidth(), frame.getHeight(), seconds * 1000, 24, "replicate");
+            }
+            var image = ImageIO.read(new ByteArrayInputStream(bytes));
+            int width = image == null ? 0 : image.getWidth();
+            int height = image == null ? 0 : image.getHeight();
+            return new GeneratedMedia(bytes, contentType, width, height, null, null, "replicate");
+        } catch (IOException e) {
+            throw new ProviderException("output_unrecognised", "the output cannot be decoded: " + e.getMessage(), false, e);
+        }
+    }
+}

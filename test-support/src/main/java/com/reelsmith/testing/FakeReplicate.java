@@ -1,0 +1,249 @@
+package com.reelsmith.testing;
+
+import com.reelsmith.provider.ImageRequest;
+import com.reelsmith.provider.ReferenceImage;
+import com.reelsmith.provider.VideoRequest;
+import com.reelsmith.provider.local.LocalImageGenerator;
+import com.reelsmith.provider.local.LocalSettings;
+import com.reelsmith.provider.local.LocalVideoGenerator;
+import com.reelsmith.provider.replicate.WebhookSignature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Replicate as its HTTP API behaves, on a loopback port: official-model predictions that go
+ * starting → processing → succeeded (or failed) over {@code runTime}; GET, cancel and the webhook
+ * secret; outputs served as real PNGs and MP4s that expire on request; signed webhooks sent to
+ * the prediction's webhook URL when it completes. Faults can be scripted for the next create.
+ */
+public final class FakeReplicate implements AutoCloseable {
+
+    public record Created(String id, String model, JsonNode input, String webhook) {
+    }
+
+    private record Scripted(int status, Map<String, String> headers, String body) {
+    }
+
+    private final class Run {
+        final Created created;
+        final Instant startedAt = Instant.now();
+        final String failWith;
+        volatile String status = "starting";
+
+        Run(Created created, String failWith) {
+            this.created = created;
+            this.failWith = failWith;
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String token;
+    private final String webhookSecret;
+    private final Duration runTime;
+    private final HttpServer server;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-replicate");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final List<Created> created = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Scripted> nextCreateFault = new AtomicReference<>();
+    private final AtomicReference<String> nextPredictionError = new AtomicReference<>();
+    private final AtomicInteger webhooksDelivered = new AtomicInteger();
+    private final AtomicInteger gets = new AtomicInteger();
+    private volatile boolean outputsExpired;
+    private final LocalImageGenerator images = new LocalImageGenerator(new LocalSettings(320, 160, 8, Duration.ZERO));
+    private final LocalVideoGenerator videos = new LocalVideoGenerator(new LocalSettings(320, 160, 8, Duration.ZERO));
+
+    public FakeReplicate(String token, String webhookSecret, Duration runTime) throws IOException {
+        this.token = token;
+        this.webhookSecret = webhookSecret;
+        this.runTime = runTime;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<Created> created() {
+        return List.copyOf(created);
+    }
+
+    public int webhooksDelivered() {
+        return webhooksDelivered.get();
+    }
+
+    public int gets() {
+        return gets.get();
+    }
+
+    /** The next create answers this instead (a 429 with Retry-After, a 503, ...). */
+    public void failNextCreate(int status, Map<String, String> headers, String body) {
+        nextCreateFault.set(new Scripted(status, headers, body));
+    }
+
+    /** The next prediction created ends failed with this error. */
+    public void failNextPrediction(String error) {
+        nextPredictionError.set(error);
+    }
+
+    /** Output URLs answer 404 from now on, as Replicate's do an hour after the prediction. */
+    public void expireOutputs() {
+        outputsExpired = true;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        try (exchange) {
+            if (path.startsWith("/files/")) {
+                serveFile(exchange, path.substring("/files/".length()));
+                return;
+            }
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, Map.of(), "{\"detail\": \"Invalid token.\", \"status\": 401}");
+                return;
+            }
+            if ("POST".equals(method) && path.matches("/v1/models/[^/]+/[^/]+/predictions")) {
+                create(exchange, path.substring("/v1/models/".length(), path.length() - "/predictions".length()));
+            } else if ("GET".equals(method) && path.matches("/v1/predictions/[^/]+")) {
+                gets.incrementAndGet();
+                Run run = runs.get(path.substring("/v1/predictions/".length()));
+                send(exchange, run == null ? 404 : 200, Map.of(), run == null ? "{\"detail\": \"Not found.\"}" : json(run));
+            } else if ("POST".equals(method) && path.matches("/v1/predictions/[^/]+/cancel")) {
+                Run run = runs.get(path.split("/")[3]);
+                if (run != null && !terminal(run.status)) {
+                    run.status = "canceled";
+                }
+                send(exchange, run == null ? 404 : 200, Map.of(), run == null ? "{}" : json(run));
+            } else if ("GET".equals(method) && "/v1/webhooks/default/secret".equals(path)) {
+                send(exchange, 200, Map.of(), "{\"key\": \"" + webhookSecret + "\"}");
+            } else {
+                send(exchange, 404, Map.of(), "{\"detail\": \"Not found.\"}");
+            }
+        }
+    }
+
+    private void create(HttpExchange exchange, String model) throws IOException {
+        Scripted fault = nextCreateFault.getAndSet(null);
+        if (fault != null) {
+            send(exchange, fault.status(), fault.headers(), fault.body());
+            return;
+        }
+        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String id = "fake" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String webhook = body.path("webhook").isString() ? body.path("webhook").asString() : null;
+        Created c = new Created(id, model, body.path("input"), webhook);
+        created.add(c);
+        Run run = new Run(c, nextPredictionError.getAndSet(null));
+        runs.put(id, run);
+        timers.schedule(() -> run.status = "processing", runTime.toMillis() / 3, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> complete(run), runTime.toMillis(), TimeUnit.MILLISECONDS);
+        send(exchange, 201, Map.of(), json(run));
+    }
+
+    private void complete(Run run) {
+        if (terminal(run.status)) {
+            return;
+        }
+        run.status = run.failWith == null ? "succeeded" : "failed";
+        if (run.created.webhook() != null) {
+            deliverWebhook(run);
+        }
+    }
+
+    private void deliverWebhook(Run run) {
+        try {
+            byte[] body = json(run).getBytes(StandardCharsets.UTF_8);
+            String webhookId = "msg_" + run.created.id();
+            String timestamp = String.valueOf(Instant.now().getEpochSecond());
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(run.created.webhook()))
+                    .header("Content-Type", "application/json").header("webhook-id", webhookId)
+                    .header("webhook-timestamp", timestamp)
+                    .header("webhook-signature", WebhookSignature.sign(webhookId, timestamp, body, webhookSecret))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                webhooksDelivered.incrementAndGet();
+            }
+        } catch (Exception e) {
+            // a lost webhook: the receiver must poll; that is part of what is tested
+        }
+    }
+
+    private void serveFile(HttpExchange exchange, String name) throws IOException {
+        String id = name.replaceAll("\\..*$", "");
+        Run run = runs.get(id);
+        if (run == null || outputsExpired) {
+            send(exchange, 404, Map.of(), "{}");
+            return;
+        }
+        byte[] png = images.generateImage(new ImageRequest(UUID.randomUUID(),
+                run.created.input().path("prompt").asString("replicate"), List.of(), "16:9", "png", 1)).bytes();
+        byte[] bytes = name.endsWith(".mp4")
+                ? videos.generateVideo(new VideoRequest(UUID.randomUUID(), "x", new ReferenceImage(png, "image/png"), 5,
+                "standard", null, null)).bytes()
+                : png;
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private String json(Run run) {
+        boolean video = run.created.model().contains("kling");
+        String output = "succeeded".equals(run.status)
+                ? "\"" + url() + "/files/" + run.created.id() + (video ? ".mp4" : ".png") + "\"" : "null";
+        String error = "failed".equals(run.status) ? JSON.writeValueAsString(run.failWith) : "null";
+        return """
+                {"id": "%s", "model": "%s", "version": "hidden", "input": %s, "logs": "", "output": %s, "error": %s,
+                 "status": "%s", "created_at": "%s", "data_removed": false, "metrics": {"predict_time": 1.5},
+                 "urls": {"get": "%s/v1/predictions/%s", "cancel": "%s/v1/predictions/%s/cancel"}}
+                """.formatted(run.created.id(), run.created.model(), JSON.writeValueAsString(run.created.input()), output,
+                error, run.status, run.startedAt, url(), run.created.id(), url(), run.created.id());
+    }
+
+    private static boolean terminal(String status) {
+        return List.of("succeeded", "failed", "canceled", "aborted").contains(status);
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

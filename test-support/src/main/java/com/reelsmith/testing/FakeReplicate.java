@@ -105,6 +105,12 @@ public final class FakeReplicate implements AutoCloseable {
         return gets.get();
     }
 
+    /** The status Replicate would report for a prediction now (null when unknown). */
+    public String statusOf(String predictionId) {
+        Run run = runs.get(predictionId);
+        return run == null ? null : run.status;
+    }
+
     /** The next create answers this instead (a 429 with Retry-After, a 503, ...). */
     public void failNextCreate(int status, Map<String, String> headers, String body) {
         nextCreateFault.set(new Scripted(status, headers, body));

@@ -31,9 +31,11 @@ class JobController {
     private final MediaQueries media;
     private final MediaLinks links;
     private final CampaignAccess campaigns;
+    private final PredictionCancels predictions;
 
     JobController(JobQueries jobs, JobTransitions transitions, MediaQueries media, MediaLinks links,
-                  CampaignAccess campaigns) {
+                  CampaignAccess campaigns, PredictionCancels predictions) {
+        this.predictions = predictions;
         this.jobs = jobs;
         this.transitions = transitions;
         this.media = media;
@@ -50,10 +52,12 @@ class JobController {
     @PostMapping("/api/v2/jobs/{id}/cancel")
     JobView cancel(Caller caller, @PathVariable UUID id) {
         var job = visible(caller, id);
-        if (transitions.cancel(id).isEmpty()) {
+        List<UUID> canceled = transitions.cancel(id);
+        if (canceled.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "job_finished",
                     "the job is already " + job.status() + " and cannot be canceled", null);
         }
+        predictions.cancelPredictionsOf(canceled);
         return view(jobs.find(id).orElseThrow(), true);
     }
 

@@ -1,0 +1,53 @@
+package com.reelsmith.gateway.jobs;
+
+import com.reelsmith.gateway.webhooks.ReplicateProperties;
+import com.reelsmith.provider.replicate.ReplicateClient;
+import com.reelsmith.provider.replicate.ReplicateSettings;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A job canceled in Reelsmith stops costing money at Replicate too: its running predictions
+ * are canceled there. Best effort, after the cancel is committed; a prediction that finishes
+ * anyway is dropped by the worker, whose conditional update finds the job canceled.
+ */
+@Component
+class PredictionCancels {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionCancels.class);
+
+    private final JdbcClient jdbc;
+    private final ReplicateProperties replicate;
+
+    PredictionCancels(JdbcClient jdbc, ReplicateProperties replicate) {
+        this.jdbc = jdbc;
+        this.replicate = replicate;
+    }
+
+    void cancelPredictionsOf(List<UUID> jobIds) {
+        if (jobIds.isEmpty() || replicate.apiToken() == null || replicate.apiToken().isBlank()) {
+            return;
+        }
+        List<String> predictions = jdbc.sql("""
+                select prediction_id from jobs where id in (:ids) and provider = 'replicate' and prediction_id is not null
+                """).param("ids", jobIds).query(String.class).list();
+        if (predictions.isEmpty()) {
+            return;
+        }
+        var client = new ReplicateClient(new ReplicateSettings(replicate.baseUrl(), replicate.apiToken(), null, 0),
+                HttpClient.newHttpClient());
+        for (String prediction : predictions) {
+            try {
+                client.cancel(prediction);
+                log.info("canceled prediction {} at Replicate", prediction);
+            } catch (RuntimeException e) {
+                log.warn("could not cancel prediction {} at Replicate: {}", prediction, e.getMessage());
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ import com.reelsmith.provider.VideoFrames;
 import com.reelsmith.provider.VideoRequest;
 import com.reelsmith.provider.replicate.OutputDownloader;
 import com.reelsmith.provider.replicate.Prediction;
-import com.reelsmith.provider.replicate.ReplicateClient;
+import com.reelsmith.provider.replicate.GuardedReplicate;
 import com.reelsmith.provider.replicate.ReplicateModels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,7 +35,7 @@ public class ReplicateGeneration implements GenerationProvider {
     /** Inputs may be data URLs up to this size (Replicate's limit). */
     static final int DATA_URL_LIMIT = 256 * 1024;
 
-    private final ReplicateClient client;
+    private final GuardedReplicate client;
     private final OutputDownloader downloader;
     private final ReplicateModels models;
     private final JobTransitions jobs;
@@ -44,7 +44,7 @@ public class ReplicateGeneration implements GenerationProvider {
     private final Duration pollEvery;
     private final ObjectMapper json;
 
-    public ReplicateGeneration(ReplicateClient client, OutputDownloader downloader, ReplicateModels models,
+    public ReplicateGeneration(GuardedReplicate client, OutputDownloader downloader, ReplicateModels models,
                                JobTransitions jobs, WorkerIdentity worker, String publicBaseUrl, Duration pollEvery,
                                ObjectMapper json) {
         this.json = json;
@@ -71,7 +71,8 @@ public class ReplicateGeneration implements GenerationProvider {
 
     @Override
     public StepResult poll(Job job) {
-        Prediction prediction = client.get(job.predictionId());
+        String model = "video".equals(job.kind()) ? models.videoModel() : models.imageModel();
+        Prediction prediction = client.get(model, job.predictionId());
         if (!prediction.isTerminal()) {
             waitMore(job, prediction.id(), prediction.progressPercent(), prediction.status());
             return new StepResult.Waiting(prediction.id());

@@ -4,6 +4,7 @@ import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.messaging.Retention;
+import com.reelsmith.provider.replicate.GuardedReplicate;
 import com.reelsmith.provider.replicate.OutputDownloader;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.provider.replicate.ReplicateModels;
@@ -75,6 +76,7 @@ public class WorkerConfiguration {
                                           @Value("${reelsmith.replicate.base-url:https://api.replicate.com}") URI baseUrl,
                                           @Value("${reelsmith.replicate.api-token:}") String token,
                                           @Value("${reelsmith.replicate.poll-interval:3s}") Duration pollEvery,
+                                          @Value("${reelsmith.replicate.creates-per-minute:600}") int createsPerMinute,
                                           @Value("${reelsmith.public-base-url:}") String publicBaseUrl) {
         return switch (provider.name()) {
             case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings));
@@ -84,7 +86,8 @@ public class WorkerConfiguration {
                 }
                 var replicate = new ReplicateSettings(baseUrl, token, Duration.ofSeconds(30), 0);
                 var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                yield new ReplicateGeneration(new ReplicateClient(replicate, http),
+                yield new ReplicateGeneration(new GuardedReplicate(new ReplicateClient(replicate, http), createsPerMinute,
+                        Duration.ofSeconds(30)),
                         new OutputDownloader(http, replicate.maxOutputBytes(), Duration.ofMinutes(2)),
                         ReplicateModels.defaults(), jobs, worker, publicBaseUrl, pollEvery, json);
             }

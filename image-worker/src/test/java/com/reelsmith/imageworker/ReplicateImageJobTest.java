@@ -110,6 +110,30 @@ class ReplicateImageJobTest {
         assertThat(fixtures.value("select cost_usd from jobs where id = '" + job + "'")).isNull();
     }
 
+    @Test
+    void aServerErrorOnCreateIsRetriedAndTheJobStillSucceeds() throws Exception {
+        replicate.failNextCreate(503, Map.of(), "{\"detail\": \"Service Unavailable\"}");
+
+        UUID job = submit("after a 503", "0.039");
+
+        assertThat(fixtures.awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void anOutputGoneBeforeItWasFetchedFailsTheJobClearly() throws Exception {
+        replicate.expireOutputs();
+        try {
+            UUID job = submit("expired", "0.039");
+
+            assertThat(fixtures.awaitStatus(job, "failed", 20_000)).isEqualTo("failed");
+            assertThat(fixtures.value("select error_code from jobs where id = '" + job + "'")).isEqualTo("output_expired");
+            assertThat(fixtures.value("select cost_usd from jobs where id = '" + job + "'")).isNull();
+        } finally {
+            replicate.restoreOutputs();
+        }
+    }
+
     private UUID submit(String prompt, String estimate) {
         UUID job = fixtures.queuedJob(tenant, "image",
                 "{\"prompt\": \"" + prompt + "\", \"aspect_ratio\": \"16:9\", \"output_format\": \"png\", \"reference\": null, \"seed\": 1}");

@@ -1,6 +1,7 @@
 package com.reelsmith.platform;
 
 import com.reelsmith.platform.media.FileSystemMediaStore;
+import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaProperties;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.schema.SchemaProperties;
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What every service gets by depending on the platform module. */
 @AutoConfiguration
@@ -24,5 +27,10 @@ public class PlatformConfiguration {
     @Bean
     MediaStore mediaStore(MediaProperties media) {
         return new FileSystemMediaStore(media.dir());
+    }
+
+    @Bean
+    MediaLinkSigner mediaLinkSigner(JdbcClient jdbc, @Value("${reelsmith.media.signing-key:}") String configured) {
+        return MediaLinkSigner.from(jdbc, configured);
     }
 }

@@ -126,6 +126,10 @@ public final class FakeReplicate implements AutoCloseable {
         outputsExpired = true;
     }
 
+    public void restoreOutputs() {
+        outputsExpired = false;
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();

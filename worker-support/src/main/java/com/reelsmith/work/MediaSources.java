@@ -44,8 +44,8 @@ public class MediaSources {
                 .map(stored -> {
                     byte[] bytes = read(stored.storageKey());
                     return MediaRef.VIDEO.equals(ref.type())
-                            ? new LoadedMedia(new ReferenceImage(VideoFrames.firstFramePng(bytes), "image/png"), null)
-                            : new LoadedMedia(new ReferenceImage(bytes, stored.contentType()), stored.freshProviderUrl());
+                            ? new LoadedMedia(ref, new ReferenceImage(VideoFrames.firstFramePng(bytes), "image/png"), null)
+                            : new LoadedMedia(ref, new ReferenceImage(bytes, stored.contentType()), stored.freshProviderUrl());
                 });
     }
 

@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -32,8 +31,6 @@ import tools.jackson.databind.ObjectMapper;
 public class ReplicateGeneration implements GenerationProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicateGeneration.class);
-    /** Inputs may be data URLs up to this size (Replicate's limit). */
-    static final int DATA_URL_LIMIT = 256 * 1024;
 
     private final GuardedReplicate client;
     private final OutputDownloader downloader;
@@ -43,11 +40,13 @@ public class ReplicateGeneration implements GenerationProvider {
     private final String webhookBase;
     private final Duration pollEvery;
     private final ObjectMapper json;
+    private final InputUrls inputs;
 
     public ReplicateGeneration(GuardedReplicate client, OutputDownloader downloader, ReplicateModels models,
                                JobTransitions jobs, WorkerIdentity worker, String publicBaseUrl, Duration pollEvery,
-                               ObjectMapper json) {
+                               ObjectMapper json, InputUrls inputs) {
         this.json = json;
+        this.inputs = inputs;
         this.client = client;
         this.downloader = downloader;
         this.models = models;
@@ -60,13 +59,13 @@ public class ReplicateGeneration implements GenerationProvider {
 
     @Override
     public StepResult image(Job job, ImageRequest request, LoadedMedia reference) {
-        List<String> references = reference == null ? List.of() : List.of(urlOf(reference, "the reference image"));
+        List<String> references = reference == null ? List.of() : List.of(inputs.urlFor(reference, "the reference image"));
         return start(job, models.imageModel(), models.imageInput(request, references));
     }
 
     @Override
     public StepResult video(Job job, VideoRequest request, LoadedMedia startFrame) {
-        return start(job, models.videoModel(), models.videoInput(request, urlOf(startFrame, "the start image")));
+        return start(job, models.videoModel(), models.videoInput(request, inputs.urlFor(startFrame, "the start image")));
     }
 
     @Override
@@ -99,27 +98,15 @@ public class ReplicateGeneration implements GenerationProvider {
     }
 
     private void waitMore(Job job, String predictionId, int progress, String status) {
-        // webhooks usually come first; the poll is the safety net, so it need not be eager
-        Duration next = webhookBase == null ? pollEvery : pollEvery.multipliedBy(5);
+        // polls back off as the prediction runs longer (a video takes minutes); with webhooks the
+        // poll is only the safety net, so it can be lazier still
+        long waitedSeconds = Duration.between(job.createdAt(), Instant.now()).toSeconds();
+        Duration next = pollEvery.multipliedBy(waitedSeconds < 30 ? 1 : waitedSeconds < 120 ? 3 : 10);
+        if (webhookBase != null) {
+            next = next.multipliedBy(5);
+        }
         jobs.awaitPrediction(job.id(), worker.id(), "replicate", predictionId, Instant.now().plus(next), progress,
                 "prediction_" + status);
-    }
-
-    /**
-     * A URL the model can fetch: the provider's own while fresh, else the bytes as a data URL
-     * when small enough. (A signed link under PUBLIC_BASE_URL and Replicate's files API are the
-     * next two ways; not built yet.)
-     */
-    private static String urlOf(LoadedMedia media, String what) {
-        if (media.freshProviderUrl() != null) {
-            return media.freshProviderUrl();
-        }
-        byte[] bytes = media.image().bytes();
-        if (bytes.length <= DATA_URL_LIMIT) {
-            return "data:" + media.image().contentType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
-        }
-        throw new ProviderException("start_image_unreachable", what + " is larger than 256 KB and no fresh provider URL "
-                + "exists for it; Reelsmith cannot hand it to Replicate yet", false);
     }
 
     private GeneratedMedia describe(Job job, byte[] bytes, String contentType) {

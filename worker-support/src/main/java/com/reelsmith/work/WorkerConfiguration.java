@@ -1,6 +1,7 @@
 package com.reelsmith.work;
 
 import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.messaging.Retention;
@@ -77,7 +78,8 @@ public class WorkerConfiguration {
                                           @Value("${reelsmith.replicate.api-token:}") String token,
                                           @Value("${reelsmith.replicate.poll-interval:3s}") Duration pollEvery,
                                           @Value("${reelsmith.replicate.creates-per-minute:600}") int createsPerMinute,
-                                          @Value("${reelsmith.public-base-url:}") String publicBaseUrl) {
+                                          @Value("${reelsmith.public-base-url:}") String publicBaseUrl,
+                                          MediaLinkSigner signer) {
         return switch (provider.name()) {
             case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings));
             case "replicate" -> {
@@ -89,7 +91,8 @@ public class WorkerConfiguration {
                 yield new ReplicateGeneration(new GuardedReplicate(new ReplicateClient(replicate, http), createsPerMinute,
                         Duration.ofSeconds(30)),
                         new OutputDownloader(http, replicate.maxOutputBytes(), Duration.ofMinutes(2)),
-                        ReplicateModels.defaults(), jobs, worker, publicBaseUrl, pollEvery, json);
+                        ReplicateModels.defaults(), jobs, worker, publicBaseUrl, pollEvery, json,
+                        new InputUrls(signer, publicBaseUrl, Duration.ofHours(1), java.time.Clock.systemUTC()));
             }
             default -> throw new IllegalStateException("PROVIDER must be local or replicate, was " + provider.name());
         };

@@ -1,16 +1,13 @@
 package com.reelsmith.gateway.media;
 
 import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.platform.media.MediaLinkSigner;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,20 +19,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class MediaLinks {
 
-    private final SigningKey key;
+    private final MediaLinkSigner signer;
     private final Duration ttl;
     private final Clock clock;
 
-    MediaLinks(SigningKey key, @Value("${reelsmith.media.link-ttl:1h}") Duration ttl) {
-        this.key = key;
+    MediaLinks(MediaLinkSigner signer, @Value("${reelsmith.media.link-ttl:1h}") Duration ttl) {
+        this.signer = signer;
         this.ttl = ttl;
         this.clock = Clock.systemUTC();
     }
 
     /** kind: "images" or "videos", as in the path. */
     public String dataUrl(String kind, UUID id) {
-        long expires = Instant.now(clock).plus(ttl).getEpochSecond();
-        return "/api/" + kind + "/" + id + "/data?expires=" + expires + "&signature=" + sign(kind, id, expires);
+        return signer.path(kind, id, Instant.now(clock).plus(ttl).getEpochSecond());
     }
 
     void verify(String kind, UUID id, Long expires, String signature) {
@@ -43,7 +39,7 @@ public class MediaLinks {
             throw ApiException.unauthorized("missing_api_key",
                     "send your API key, or use the signed data_url from the media's metadata");
         }
-        byte[] expected = sign(kind, id, expires).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signer.signature(kind, id, expires).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
             throw new ApiException(HttpStatus.FORBIDDEN, "invalid_signature",
                     "this link's signature is not valid; take a fresh data_url from the media's metadata", null);
@@ -51,17 +47,6 @@ public class MediaLinks {
         if (Instant.now(clock).getEpochSecond() > expires) {
             throw new ApiException(HttpStatus.FORBIDDEN, "link_expired",
                     "this link has expired; take a fresh data_url from the media's metadata", null);
-        }
-    }
-
-    private String sign(String kind, UUID id, long expires) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-            byte[] digest = mac.doFinal((kind + "/" + id + "/" + expires).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -121,6 +121,18 @@ class ReplicateImageJobTest {
     }
 
     @Test
+    void replicateUnreachableWhileAPredictionRunsDoesNotStartASecondBilledPrediction() throws Exception {
+        replicate.failNextGets(3);
+
+        UUID job = submit("watched through an outage", "0.039");
+
+        assertThat(fixtures.awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(replicate.created().stream().filter(c -> c.input().path("prompt").asString()
+                .equals("watched through an outage"))).as("one prediction, looked at again").hasSize(1);
+        assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'")).isEqualTo(1);
+    }
+
+    @Test
     void anOutputGoneBeforeItWasFetchedFailsTheJobClearly() throws Exception {
         replicate.expireOutputs();
         try {

@@ -72,6 +72,7 @@ public final class FakeReplicate implements AutoCloseable {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<Created> created = new CopyOnWriteArrayList<>();
     private final AtomicReference<Scripted> nextCreateFault = new AtomicReference<>();
+    private final AtomicInteger getFaults = new AtomicInteger();
     private final AtomicReference<String> nextPredictionError = new AtomicReference<>();
     private final AtomicInteger webhooksDelivered = new AtomicInteger();
     private final AtomicInteger gets = new AtomicInteger();
@@ -116,6 +117,11 @@ public final class FakeReplicate implements AutoCloseable {
         nextCreateFault.set(new Scripted(status, headers, body));
     }
 
+    /** The next {@code count} GETs of a prediction answer 503. */
+    public void failNextGets(int count) {
+        getFaults.set(count);
+    }
+
     /** The next prediction created ends failed with this error. */
     public void failNextPrediction(String error) {
         nextPredictionError.set(error);
@@ -152,6 +158,10 @@ public final class FakeReplicate implements AutoCloseable {
                 create(exchange, path.substring("/v1/models/".length(), path.length() - "/predictions".length()));
             } else if ("GET".equals(method) && path.matches("/v1/predictions/[^/]+")) {
                 gets.incrementAndGet();
+                if (getFaults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    send(exchange, 503, Map.of(), "{\"detail\": \"Service Unavailable\"}");
+                    return;
+                }
                 Run run = runs.get(path.substring("/v1/predictions/".length()));
                 send(exchange, run == null ? 404 : 200, Map.of(), run == null ? "{\"detail\": \"Not found.\"}" : json(run));
             } else if ("POST".equals(method) && path.matches("/v1/predictions/[^/]+/cancel")) {

@@ -71,7 +71,12 @@ public class ReplicateGeneration implements GenerationProvider {
     @Override
     public StepResult poll(Job job) {
         String model = "video".equals(job.kind()) ? models.videoModel() : models.imageModel();
-        Prediction prediction = client.get(model, job.predictionId());
+        Prediction prediction;
+        try {
+            prediction = client.get(model, job.predictionId());
+        } catch (ProviderException e) {
+            return lookAgainLater(job, e);
+        }
         if (!prediction.isTerminal()) {
             waitMore(job, prediction.id(), prediction.progressPercent(), prediction.status());
             return new StepResult.Waiting(prediction.id());
@@ -83,21 +88,49 @@ public class ReplicateGeneration implements GenerationProvider {
             throw new ProviderException("provider_failed", "the prediction succeeded without an output", true);
         }
         String url = prediction.output().get(0);
-        var downloaded = downloader.download(url);
+        OutputDownloader.Downloaded downloaded;
+        try {
+            downloaded = downloader.download(url);
+        } catch (ProviderException e) {
+            return lookAgainLater(job, e);
+        }
         log.info("job {}: prediction {} succeeded; output kept ({} bytes, {})", job.id(), prediction.id(),
                 downloaded.bytes().length, downloaded.contentType());
         return new StepResult.Done(describe(job, downloaded.bytes(), downloaded.contentType()), url);
+    }
+
+    /**
+     * A passing failure while looking at a running prediction (Replicate briefly unreachable, a
+     * download that broke off) keeps the prediction and looks again later: retrying the job would
+     * start a second prediction, billed again, while the first may still be running.
+     */
+    private StepResult lookAgainLater(Job job, ProviderException e) {
+        if (!e.retryable()) {
+            throw e;
+        }
+        log.warn("job {}: cannot look at prediction {} now ({}); looking again later", job.id(), job.predictionId(),
+                e.getMessage());
+        waitMore(job, job.predictionId(), job.progress(), "unreachable");
+        return new StepResult.Waiting(job.predictionId());
     }
 
     private StepResult start(Job job, String model, Map<String, Object> input) {
         String webhook = webhookBase == null ? null : webhookBase + "?job_id=" + job.id();
         Prediction prediction = client.create(model, input, webhook);
         log.info("job {}: prediction {} created on {}", job.id(), prediction.id(), model);
-        waitMore(job, prediction.id(), prediction.progressPercent(), prediction.status());
+        if (!waitMore(job, prediction.id(), prediction.progressPercent(), prediction.status())) {
+            // canceled (or taken over) while the prediction was being created: nobody will watch it
+            log.info("job {} is no longer ours; canceling prediction {}", job.id(), prediction.id());
+            try {
+                client.cancel(prediction.id());
+            } catch (RuntimeException e) {
+                log.warn("could not cancel prediction {}: {}", prediction.id(), e.getMessage());
+            }
+        }
         return new StepResult.Waiting(prediction.id());
     }
 
-    private void waitMore(Job job, String predictionId, int progress, String status) {
+    private boolean waitMore(Job job, String predictionId, int progress, String status) {
         // polls back off as the prediction runs longer (a video takes minutes); with webhooks the
         // poll is only the safety net, so it can be lazier still
         long waitedSeconds = Duration.between(job.createdAt(), Instant.now()).toSeconds();
@@ -105,7 +138,7 @@ public class ReplicateGeneration implements GenerationProvider {
         if (webhookBase != null) {
             next = next.multipliedBy(5);
         }
-        jobs.awaitPrediction(job.id(), worker.id(), "replicate", predictionId, Instant.now().plus(next), progress,
+        return jobs.awaitPrediction(job.id(), worker.id(), "replicate", predictionId, Instant.now().plus(next), progress,
                 "prediction_" + status);
     }
 

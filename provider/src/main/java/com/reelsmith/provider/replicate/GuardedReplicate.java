@@ -44,6 +44,10 @@ public class GuardedReplicate {
         return guarded(model, () -> client.create(model, input, webhookUrl));
     }
 
+    public Prediction cancel(String predictionId) {
+        return client.cancel(predictionId);
+    }
+
     public Prediction get(String model, String predictionId) {
         return guarded(model, () -> client.get(predictionId));
     }

@@ -8,6 +8,13 @@ public record AspectRatio(int width, int height) {
     public static final List<String> ALLOWED =
             List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "4:5", "5:4", "21:9");
 
+    public AspectRatio {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("an aspect ratio needs positive sides, not " + width + ":" + height);
+        }
+    }
+
+    /** null or blank is 1:1, the models' default; anything outside {@link #ALLOWED} is refused. */
     public static AspectRatio parse(String value) {
         if (value == null || value.isBlank()) {
             return new AspectRatio(1, 1);
@@ -19,6 +26,7 @@ public record AspectRatio(int width, int height) {
         return new AspectRatio(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
     }
 
+    /** Any ratio, e.g. an input image's own width and height (match_input_image). */
     public static AspectRatio of(int width, int height) {
         return new AspectRatio(width, height);
     }

@@ -8,6 +8,7 @@ import com.reelsmith.provider.ProviderException;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -41,14 +42,17 @@ public class LocalImageGenerator implements ImageGenerator {
         BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            // KEY_TEXT_ANTIALIASING on, fractional metrics off: stable glyph placement across runs
+            // fractional metrics stay off: whole-pixel glyph advances keep the output byte-identical
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             Random random = new Random(prompt.hashCode() * 31L + request.seed());
             paintBackground(g, size, random);
             if (reference != null) {
+                // mostly opaque over the gradient: an "edit" must visibly start from the reference,
+                // yet still show that the prompt changed something
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
                 g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.75f));
-                g.drawImage(reference, 0, 0, size[0], size[1], null);
+                Images.drawCover(g, reference, size[0], size[1]);
                 g.setComposite(AlphaComposite.SrcOver);
             }
             paintShapes(g, size, random);
@@ -115,7 +119,8 @@ public class LocalImageGenerator implements ImageGenerator {
         }
     }
 
-    private static List<String> wrap(String text, java.awt.FontMetrics metrics, int width) {
+    /** At most four lines: the caption labels the picture, it must not cover it. */
+    private static List<String> wrap(String text, FontMetrics metrics, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.split("\\s+")) {

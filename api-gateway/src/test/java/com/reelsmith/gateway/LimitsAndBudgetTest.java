@@ -54,4 +54,19 @@ class LimitsAndBudgetTest extends GatewayIntegrationTest {
         assertThat(second.errorCode()).isEqualTo("budget_exceeded");
         assertThat(GatewayEnvironment.queryLong(DB, "select count(*) from jobs where campaign_id = ?", campaign)).isEqualTo(jobs);
     }
+
+    @Test
+    void whatTheProviderAlreadyBilledForAFailedOrCanceledJobStillCountsAgainstTheBudget() {
+        var tenant = newTenant("Billed Co");
+        var campaign = as(tenant).post("/api/v2/campaigns", Map.of("name", "billed", "budget_usd", 0.10)).id();
+        var first = as(tenant).post("/api/v2/generate/image", Map.of("campaign_id", campaign, "prompt", "one"));
+        // its prediction ran and was billed, then the job failed (or was canceled)
+        GatewayEnvironment.update(DB, "update jobs set status = 'failed', cost_usd = 0.08, finished_at = now() where id = ?",
+                UUID.fromString(first.json().path("job_id").asString()));
+
+        var second = as(tenant).post("/api/v2/generate/image", Map.of("campaign_id", campaign, "prompt", "two"));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).as("0.08 billed + 0.039 > 0.10: %s", second).isEqualTo(402);
+    }
 }

@@ -40,6 +40,8 @@ abstract class ImageWorkerTestBase {
     static final Fixtures fixtures = new Fixtures(db);
     /** Failures the provider throws on its next calls, in order; empty means it works. */
     static final Deque<ProviderException> providerFailures = new ConcurrentLinkedDeque<>();
+    /** How many of the next provider calls hang (until interrupted), as a stalled download would. */
+    static final java.util.concurrent.atomic.AtomicInteger providerStalls = new java.util.concurrent.atomic.AtomicInteger();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -57,6 +59,14 @@ abstract class ImageWorkerTestBase {
         GenerationProvider scriptedProvider() {
             var real = new LocalImageGenerator(new LocalSettings(256, 160, 12, java.time.Duration.ZERO));
             ImageGenerator scripted = request -> {
+                if (providerStalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    try {
+                        Thread.sleep(3_600_000L);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ProviderException("provider_timeout", "the stalled call was interrupted", true);
+                    }
+                }
                 ProviderException next = providerFailures.poll();
                 if (next != null) {
                     throw next;
@@ -81,6 +91,7 @@ abstract class ImageWorkerTestBase {
     @BeforeEach
     void freshTenant() {
         providerFailures.clear();
+        providerStalls.set(0);
         tenant = fixtures.tenant();
     }
 

@@ -2,6 +2,8 @@ package com.reelsmith.videoworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.model.JobKind;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,13 +17,27 @@ class SagaDeadlineTest extends VideoWorkerTestBase {
     }
 
     @Test
-    void aVideoWhoseStartImageNeverComesFailsAtTheDeadlineAndCancelsTheChild() throws Exception {
+    void aStartImageThatRunsPastTheDeadlineFailsTheVideoAndCancelsTheChild() throws Exception {
         UUID video = submitVideoJob(ImageThenVideoSagaTest.PROMPT_ONLY);
         UUID child = awaitChild(video, 15_000);
-        // nobody runs the image job
+        // an image worker takes the child, then never finishes it
+        jobs.claim(child, JobKind.IMAGE, "stuck-image-worker", Duration.ofMinutes(5)).orElseThrow();
 
         assertThat(awaitStatus(video, "failed", 15_000)).isEqualTo("failed");
         assertThat(value("select error_code from jobs where id = '" + video + "'")).isEqualTo("start_image_timeout");
         assertThat(status(child)).isEqualTo("canceled");
+    }
+
+    @Test
+    void timeTheStartImageSpendsQueuedDoesNotCountAgainstTheDeadline() throws Exception {
+        UUID video = submitVideoJob(ImageThenVideoSagaTest.PROMPT_ONLY);
+        UUID child = awaitChild(video, 15_000);
+        // no image worker takes the child for longer than the 2 s deadline (a backlog, an outage)
+        Thread.sleep(3_500);
+        assertThat(status(video)).as("queue time is not the saga's to count").isEqualTo("waiting");
+
+        runImageJob(child);
+
+        assertThat(awaitStatus(video, "succeeded", 15_000)).isEqualTo("succeeded");
     }
 }

@@ -1,0 +1,129 @@
+package com.reelsmith.imageworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reelsmith.model.GenerateImageCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every unfinished state has a time after which the sweeper acts, and nothing makes a job skip
+ * the wait it was given. One consumer, so commands are handled in the order they were sent and
+ * a marker job finishing proves the commands before it were delivered and handled.
+ */
+class NothingWaitsForeverTest extends ImageWorkerTestBase {
+
+    @DynamicPropertySource
+    static void deadlines(DynamicPropertyRegistry registry) {
+        registry.add("spring.rabbitmq.listener.simple.concurrency", () -> "1");
+        registry.add("reelsmith.worker.requeue-queued-after", () -> "1s");
+        registry.add("reelsmith.worker.attempt-timeout", () -> "2s");
+    }
+
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+    @Autowired
+    AmqpAdmin admin;
+
+    @BeforeEach
+    void quietWorker() throws InterruptedException {
+        // each case starts from a worker with no unfinished job and an empty queue
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (count("select count(*) from jobs where status not in ('succeeded', 'failed', 'canceled')") > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        admin.purgeQueue(routing.imageWorkerCommands(), false);
+    }
+
+    @AfterEach
+    void listenersBackOn() {
+        listeners.start();
+    }
+
+    @Test
+    void aRetryWhoseResentCommandIsLostIsSentAgain() throws Exception {
+        listeners.stop();
+        UUID job = fixtures.queuedJob(tenant, "image", ImageJobTest.PROMPT_ONLY);
+        fixtures.update("update jobs set status = 'retrying', attempts = 1, next_attempt_at = now() where id = '" + job + "'");
+        // the sweeper sends the retry's command...
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (count("select count(*) from outbox where headers->>'job_id' = '" + job + "' and published_at is not null") == 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        awaitCommandQueued(1, 10_000);
+        // ...and the broker loses it (dead-lettered after a database blip, dropped by a broker)
+        admin.purgeQueue(routing.imageWorkerCommands(), false);
+        listeners.start();
+
+        assertThat(awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aStrayCommandDoesNotCutARetrysBackoffShort() throws Exception {
+        UUID retrying = fixtures.queuedJob(tenant, "image", ImageJobTest.PROMPT_ONLY);
+        fixtures.update("update jobs set status = 'retrying', attempts = 1, next_attempt_at = now() + interval '1 hour'"
+                + " where id = '" + retrying + "'");
+        UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + retrying + "'");
+        transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(retrying, correlation)));
+        UUID marker = submitImageJob(ImageJobTest.PROMPT_ONLY);
+
+        assertThat(awaitStatus(marker, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(status(retrying)).as("the stray command was handled before the marker, and ignored").isEqualTo("retrying");
+        assertThat(fixtures.value("select attempts from jobs where id = '" + retrying + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledProviderCallIsAbortedAtTheAttemptDeadlineAndRetried() throws Exception {
+        providerStalls.set(1);
+
+        UUID job = submitImageJob(ImageJobTest.PROMPT_ONLY);
+
+        assertThat(awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void aBacklogWaitingInTheQueueIsNotSentAgain() throws Exception {
+        listeners.stop();
+        List<UUID> backlog = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backlog.add(submitImageJob(ImageJobTest.PROMPT_ONLY));
+        }
+        awaitCommandQueued(20, 10_000);
+        // queued for longer than requeue-queued-after, with their commands still waiting in the queue
+        fixtures.update("update jobs set updated_at = now() - interval '10 minutes' where campaign_id = '"
+                + tenant.campaignId() + "'");
+        Thread.sleep(3_000); // fifteen sweeps, each of which would re-send all twenty if it did
+
+        assertThat(queueDepth()).as("no duplicate commands added to the backlog").isEqualTo(20);
+        listeners.start();
+        for (UUID job : backlog) {
+            assertThat(awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+        }
+    }
+
+    private void awaitCommandQueued(int count, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (queueDepth() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(queueDepth()).as("commands waiting in the queue").isGreaterThanOrEqualTo(count);
+    }
+
+    private int queueDepth() {
+        Properties properties = admin.getQueueProperties(routing.imageWorkerCommands());
+        return ((Number) properties.get("QUEUE_MESSAGE_COUNT")).intValue();
+    }
+}

@@ -1,12 +1,21 @@
 package com.reelsmith.model;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A job's states and its legal transitions, in one place. Services apply a transition as one
- * conditional SQL update ({@code ... where status in (<sources>)}), so a duplicate message
- * cannot apply it twice; {@link #sourcesOf} gives that list.
+ * A job's states and its legal transitions, in one place, and the truth the SQL is held to:
+ * {@code platform/jobs} is the only code that changes a job's status, each change one
+ * conditional update whose {@code where status in (...)} names its sources, and a test there
+ * drives every one of those updates from every state and checks each change it made is allowed here.
+ *
+ * <ul>
+ * <li>queued: its command is on its way to a worker (sent again if it seems lost);</li>
+ * <li>running: a worker holds it under a lease;</li>
+ * <li>waiting: on the provider's prediction, or on child jobs (a saga); no worker holds it;</li>
+ * <li>retrying: backing off after a failure; when due it is queued again, never taken straight away.</li>
+ * </ul>
  */
 public enum JobStatus {
     QUEUED, RUNNING, WAITING, RETRYING, SUCCEEDED, FAILED, CANCELED;
@@ -25,11 +34,11 @@ public enum JobStatus {
 
     public Set<JobStatus> next() {
         return switch (this) {
-            case QUEUED -> EnumSet.of(RUNNING, WAITING, FAILED, CANCELED);
+            case QUEUED -> EnumSet.of(RUNNING, CANCELED);
             // RUNNING -> RUNNING: a worker takes over a job whose lease ran out
             case RUNNING -> EnumSet.of(RUNNING, WAITING, RETRYING, SUCCEEDED, FAILED, CANCELED);
             case WAITING -> EnumSet.of(RUNNING, FAILED, CANCELED);
-            case RETRYING -> EnumSet.of(RUNNING, FAILED, CANCELED);
+            case RETRYING -> EnumSet.of(QUEUED, CANCELED);
             case SUCCEEDED, FAILED, CANCELED -> EnumSet.noneOf(JobStatus.class);
         };
     }
@@ -47,5 +56,14 @@ public enum JobStatus {
             }
         }
         return sources;
+    }
+
+    /** {@link #sourcesOf} as wire names, for a {@code status in (:sources)} parameter. */
+    public static List<String> wireSourcesOf(JobStatus target) {
+        return sourcesOf(target).stream().map(JobStatus::wire).toList();
+    }
+
+    public static List<String> unfinished() {
+        return EnumSet.complementOf(EnumSet.of(SUCCEEDED, FAILED, CANCELED)).stream().map(JobStatus::wire).toList();
     }
 }

@@ -14,9 +14,10 @@ class JobStatusTest {
     }
 
     @Test
-    void aJobIsTakenFromQueuedRetryingWaitingOrAnExpiredLease() {
+    void aJobIsTakenFromQueuedWaitingOrAnExpiredLeaseButNeverStraightFromRetrying() {
         assertThat(JobStatus.sourcesOf(JobStatus.RUNNING))
-                .containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.WAITING, JobStatus.RETRYING);
+                .containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.WAITING);
+        assertThat(JobStatus.RETRYING.next()).containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.CANCELED);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package com.reelsmith.imageworker;
 
 import com.reelsmith.model.JobKind;
-import com.reelsmith.platform.jobs.JobSweeper;
-import com.reelsmith.work.WorkerProperties;
+import com.reelsmith.model.Routing;
+import com.reelsmith.work.JobSweeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,17 +15,17 @@ class ImageJobSweep {
     private static final Logger log = LoggerFactory.getLogger(ImageJobSweep.class);
 
     private final JobSweeper sweeper;
-    private final WorkerProperties properties;
+    private final Routing routing;
 
-    ImageJobSweep(JobSweeper sweeper, WorkerProperties properties) {
+    ImageJobSweep(JobSweeper sweeper, Routing routing) {
         this.sweeper = sweeper;
-        this.properties = properties;
+        this.routing = routing;
     }
 
     @Scheduled(fixedDelayString = "${reelsmith.worker.sweep-interval:2s}")
     void sweep() {
         try {
-            sweeper.sweep(JobKind.IMAGE, properties.requeueQueuedAfter());
+            sweeper.sweep(JobKind.IMAGE, routing.imageWorkerCommands());
         } catch (RuntimeException e) {
             log.warn("image job sweep failed this time: {}", e.getMessage());
         }

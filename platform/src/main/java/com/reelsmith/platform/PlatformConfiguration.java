@@ -1,5 +1,6 @@
 package com.reelsmith.platform;
 
+import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.platform.media.FileSystemMediaStore;
 import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaProperties;
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What every service gets by depending on the platform module. */
 @AutoConfiguration
-@EnableConfigurationProperties({SchemaProperties.class, MediaProperties.class})
+@EnableConfigurationProperties({SchemaProperties.class, MediaProperties.class, PriceTable.class})
 public class PlatformConfiguration {
 
     @Bean

@@ -17,4 +17,7 @@ public interface GenerationProvider {
 
     /** For a job that {@link Job#awaitsPrediction()}. */
     StepResult poll(Job job);
+
+    /** Stops a prediction that nobody will collect (its job was canceled), so it stops costing money. */
+    void cancelPrediction(String predictionId);
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a job's lease alive while a provider call runs, so a slow call is not mistaken for a
- * dead worker; a worker that really dies stops the heartbeat and its lease runs out.
+ * dead worker; a worker that really dies stops the heartbeat and its lease runs out. The lease
+ * is never renewed past the attempt's deadline: a call that stopped moving loses its job too.
  */
 public class LeaseKeeper implements AutoCloseable {
 
@@ -38,11 +39,11 @@ public class LeaseKeeper implements AutoCloseable {
         this.properties = properties;
     }
 
-    public Lease keep(UUID jobId) {
+    public Lease keep(UUID jobId, java.time.Instant until) {
         long every = properties.heartbeat().toMillis();
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
             try {
-                if (!jobs.heartbeat(jobId, worker.id(), properties.lease())) {
+                if (!jobs.heartbeat(jobId, worker.id(), properties.lease(), until)) {
                     log.info("job {}: lease no longer ours (canceled or taken over)", jobId);
                 }
             } catch (RuntimeException e) {

@@ -31,4 +31,9 @@ public class LocalGeneration implements GenerationProvider {
     public StepResult poll(Job job) {
         throw new IllegalStateException("the local provider never leaves a job waiting on a prediction");
     }
+
+    @Override
+    public void cancelPrediction(String predictionId) {
+        // the local provider makes no predictions
+    }
 }

@@ -84,6 +84,8 @@ public class ReplicateGeneration implements GenerationProvider {
         if (!prediction.succeeded()) {
             throw prediction.failure();
         }
+        // the output is billed now, whatever happens to the job next (an expired download, a cancel)
+        jobs.charge(job.id(), worker.id(), prediction.id());
         if (prediction.output().isEmpty()) {
             throw new ProviderException("provider_failed", "the prediction succeeded without an output", true);
         }
@@ -157,5 +159,10 @@ public class ReplicateGeneration implements GenerationProvider {
         } catch (IOException e) {
             throw new ProviderException("output_unrecognised", "the output cannot be decoded: " + e.getMessage(), false, e);
         }
+    }
+
+    @Override
+    public void cancelPrediction(String predictionId) {
+        client.cancel(predictionId);
     }
 }

@@ -1,6 +1,10 @@
 package com.reelsmith.work;
 
+import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.messaging.ProcessedMessages;
+import com.reelsmith.work.saga.ChildJobs;
+import org.springframework.amqp.core.AmqpAdmin;
 import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.messaging.Outbox;
@@ -55,6 +59,25 @@ public class WorkerConfiguration {
     JobFailures jobFailures(TransactionTemplate transaction, JobTransitions jobs, Outbox outbox, WorkerIdentity worker,
                             WorkerProperties properties) {
         return new JobFailures(transaction, jobs, outbox, worker, properties);
+    }
+
+    @Bean
+    JobRunner jobRunner(JobTransitions jobs, GenerationProvider provider, JobFailures failures, LeaseKeeper leases,
+                        WorkerIdentity worker, WorkerProperties properties) {
+        return new JobRunner(jobs, provider, failures, leases, worker, properties);
+    }
+
+    @Bean
+    JobSweeper jobSweeper(DueJobs due, TransactionTemplate transaction, Outbox outbox, AmqpAdmin admin,
+                          WorkerProperties properties) {
+        return new JobSweeper(due, transaction, outbox, admin, properties);
+    }
+
+    @Bean
+    ChildJobs childJobs(JobTransitions jobs, DueJobs due, ProcessedMessages processed, Outbox outbox, JdbcClient jdbc,
+                        TransactionTemplate transaction, GenerationProvider provider, WorkerIdentity worker,
+                        WorkerProperties properties, ObjectMapper json) {
+        return new ChildJobs(jobs, due, processed, outbox, jdbc, transaction, provider, worker, properties, json);
     }
 
     @Bean

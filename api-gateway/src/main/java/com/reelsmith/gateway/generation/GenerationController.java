@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.generation;
 
+import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.system.ApiException;

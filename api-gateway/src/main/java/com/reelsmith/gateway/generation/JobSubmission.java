@@ -4,6 +4,7 @@ import com.reelsmith.gateway.campaigns.CampaignRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jobs.JobCommands;
+import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.Outbox;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,9 @@ import tools.jackson.databind.ObjectMapper;
  * Accepting a job: the row and its command are written in one transaction (the transactional
  * outbox), so a 202 means the work will reach a worker even if RabbitMQ is down right now. A
  * repeated idempotency key returns the first job; the budget check holds the campaign's row lock,
- * so two concurrent requests cannot both squeeze under the budget.
+ * so two concurrent requests cannot both squeeze under the budget. Spend counts what unfinished
+ * jobs may cost and what finished ones did cost, failed and canceled ones included (their
+ * provider may have billed them).
  */
 @Component
 class JobSubmission {
@@ -42,9 +45,11 @@ class JobSubmission {
     private final TransactionTemplate transaction;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final JobTransitions jobs;
 
-    JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json) {
+    JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs) {
         this.jdbc = jdbc;
+        this.jobs = jobs;
         this.transaction = transaction;
         this.outbox = outbox;
         this.json = json;
@@ -73,17 +78,9 @@ class JobSubmission {
         String hash = requestHash(kind, campaign.id(), asRequested);
         Submitted submitted = transaction.execute(status -> {
             checkBudget(campaign.id(), estimate);
-            int inserted = jdbc.sql("""
-                    insert into jobs (id, client_id, campaign_id, kind, status, input, correlation_id,
-                                      estimated_cost_usd, idempotency_key, request_hash)
-                    values (:id, :clientId, :campaignId, :kind, 'queued', cast(:input as jsonb), :correlationId,
-                            :estimate, :key, :hash)
-                    on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
-                    """).param("id", jobId).param("clientId", campaign.clientId()).param("campaignId", campaign.id())
-                    .param("kind", kind.wire()).param("input", json.writeValueAsString(input))
-                    .param("correlationId", correlationId).param("estimate", estimate).param("key", idempotencyKey)
-                    .param("hash", hash).update();
-            if (inserted == 0) {
+            boolean inserted = jobs.insertQueued(new JobTransitions.NewJob(jobId, campaign.clientId(), campaign.id(), kind,
+                    json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash));
+            if (!inserted) {
                 return null; // a concurrent request with the same key won: answer with its job below
             }
             outbox.sendCommand(JobCommands.forJob(kind, jobId, correlationId));
@@ -104,8 +101,9 @@ class JobSubmission {
             return;
         }
         BigDecimal committed = jdbc.sql("""
-                select coalesce(sum(coalesce(cost_usd, estimated_cost_usd)), 0) from jobs
-                where campaign_id = :id and status not in ('failed', 'canceled')
+                select coalesce(sum(case when status in ('failed', 'canceled') then coalesce(cost_usd, 0)
+                                         else greatest(coalesce(cost_usd, 0), estimated_cost_usd) end), 0)
+                from jobs where campaign_id = :id
                 """).param("id", campaignId).query(BigDecimal.class).single();
         if (committed.add(estimate).compareTo(budget) > 0) {
             throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "budget_exceeded", "this request would cost about "

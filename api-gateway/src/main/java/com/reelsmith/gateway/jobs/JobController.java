@@ -52,7 +52,7 @@ class JobController {
     @PostMapping("/api/v2/jobs/{id}/cancel")
     JobView cancel(Caller caller, @PathVariable UUID id) {
         var job = visible(caller, id);
-        List<UUID> canceled = transitions.cancel(id);
+        List<UUID> canceled = transitions.cancel(id).stream().map(JobTransitions.Canceled::id).toList();
         if (canceled.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "job_finished",
                     "the job is already " + job.status() + " and cannot be canceled", null);

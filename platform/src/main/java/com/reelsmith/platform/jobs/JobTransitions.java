@@ -1,6 +1,7 @@
 package com.reelsmith.platform.jobs;
 
 import com.reelsmith.model.JobKind;
+import com.reelsmith.model.JobStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +13,22 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every change of a job's status, each one conditional SQL update: the {@code where} clause
- * names the states it may start from (see {@link com.reelsmith.model.JobStatus}) and, for a
- * running job, the lease owner. A duplicate message, a late worker or a canceled job simply
- * updates no row, and the caller learns so from the result.
+ * The one writer of the jobs table: every insert and every change of a job's status, each one
+ * conditional SQL update. The {@code where} clause names the states it may start from (held to
+ * {@link JobStatus} by {@code JobStatusIsTheTruthTest}) and, for a running job, the lease
+ * owner. A duplicate message, a late worker or a canceled job simply updates no row, and the
+ * caller learns so from the result. What is due or stuck is found by {@link DueJobs}.
  */
 public class JobTransitions {
+
+    /** A job about to be accepted: a client's, or a saga's child ({@code parentJobId}). */
+    public record NewJob(UUID id, UUID clientId, UUID campaignId, JobKind kind, String inputJson, UUID parentJobId,
+                         UUID correlationId, BigDecimal estimatedCostUsd, String idempotencyKey, String requestHash) {
+    }
+
+    /** A job that was canceled, with the prediction it may have left running at its provider. */
+    public record Canceled(UUID id, String predictionId) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -30,42 +41,79 @@ public class JobTransitions {
     }
 
     /**
-     * queued | retrying | running with an expired lease | waiting on its prediction -> running, owned by {@code worker} until
-     * the lease ends. Counts an attempt. Empty when the job is not there to take (done, canceled,
-     * running under another live lease: a duplicate command; or not of this worker's kind).
+     * -> queued. False when a job with the same idempotency key exists (the caller answers with
+     * that one). The caller sends the job's command in the same transaction.
+     */
+    public boolean insertQueued(NewJob job) {
+        return jdbc.sql("""
+                insert into jobs (id, client_id, campaign_id, kind, status, input, parent_job_id, correlation_id,
+                                  estimated_cost_usd, idempotency_key, request_hash)
+                values (:id, :clientId, :campaignId, :kind, 'queued', cast(:input as jsonb), :parentId, :correlationId,
+                        :estimate, :key, :hash)
+                on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
+                """).param("id", job.id()).param("clientId", job.clientId()).param("campaignId", job.campaignId())
+                .param("kind", job.kind().wire()).param("input", job.inputJson()).param("parentId", job.parentJobId())
+                .param("correlationId", job.correlationId()).param("estimate", job.estimatedCostUsd())
+                .param("key", job.idempotencyKey()).param("hash", job.requestHash()).update() == 1;
+    }
+
+    /**
+     * A saga's child -> queued, its estimate moved from the parent (a running job of
+     * {@code worker}'s) so the tree's estimate stays what the client was quoted and is counted once.
+     */
+    public boolean insertChild(UUID parentId, String worker, NewJob child) {
+        int moved = jdbc.sql("""
+                update jobs set estimated_cost_usd = greatest(estimated_cost_usd - :estimate, 0), updated_at = now()
+                where id = :parentId and status = 'running' and lease_owner = :worker
+                """).param("parentId", parentId).param("worker", worker).param("estimate", child.estimatedCostUsd())
+                .update();
+        return moved == 1 && insertQueued(child);
+    }
+
+    /**
+     * queued | running with an expired lease | waiting on its prediction -> running, owned by
+     * {@code worker} until the lease ends. Counts an attempt (a look at a prediction is not one).
+     * Empty when the job is not there to take: done, canceled, running under a live lease (a
+     * duplicate command), retrying (its backoff is not over: the sweeper queues it when it is),
+     * or not of this worker's kind.
      */
     public Optional<Job> claim(UUID id, JobKind kind, String worker, Duration lease) {
         return jdbc.sql("""
-                update jobs set status = 'running', lease_owner = :worker,
-                       -- resuming a job that waits on its provider's prediction is not a new attempt
+                update jobs set status = 'running', lease_owner = :worker, poked = false,
                        attempts = attempts + case when status = 'waiting' then 0 else 1 end,
+                       attempt_started_at = case when status = 'waiting' then attempt_started_at else now() end,
                        lease_expires_at = now() + make_interval(secs => :leaseSeconds), next_attempt_at = null,
                        started_at = coalesce(started_at, now()), updated_at = now()
                 where id = :id and kind = :kind
-                  and (status in ('queued', 'retrying') or (status = 'running' and lease_expires_at < now())
+                  and (status = 'queued' or (status = 'running' and lease_expires_at < now())
                        or (status = 'waiting' and prediction_id is not null))
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("kind", kind.wire()).param("worker", worker).param("leaseSeconds", lease.toSeconds())
                 .query(Job.class).optional();
     }
 
-    /** waiting (in saga state {@code from}) -> running in saga state {@code to}: a saga step resumes. */
+    /** waiting on its children (in saga state {@code from}) -> running in saga state {@code to}: a saga step resumes. */
     public Optional<Job> resume(UUID id, String from, String to, String worker, Duration lease) {
         return jdbc.sql("""
-                update jobs set status = 'running', saga_state = :to, saga_deadline_at = null, lease_owner = :worker,
+                update jobs set status = 'running', saga_state = :to, lease_owner = :worker, attempt_started_at = now(),
                        lease_expires_at = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-                where id = :id and status = 'waiting' and saga_state = :from
+                where id = :id and status = 'waiting' and saga_state = :from and prediction_id is null
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("from", from).param("to", to).param("worker", worker)
                 .param("leaseSeconds", lease.toSeconds()).query(Job.class).optional();
     }
 
-    /** A long provider call keeps its lease alive; false means the job was taken away (canceled, say). */
-    public boolean heartbeat(UUID id, String worker, Duration lease) {
+    /**
+     * A long provider call keeps its lease alive, but never past {@code until} (the attempt's
+     * deadline): a call that stopped moving cannot hold its job for ever. False means the job
+     * was taken away (canceled, say).
+     */
+    public boolean heartbeat(UUID id, String worker, Duration lease, Instant until) {
         return jdbc.sql("""
-                update jobs set lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+                update jobs set lease_expires_at = least(now() + make_interval(secs => :leaseSeconds), :until)
                 where id = :id and status = 'running' and lease_owner = :worker
-                """).param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds()).update() == 1;
+                """).param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds())
+                .param("until", utc(until)).update() == 1;
     }
 
     public boolean progress(UUID id, String worker, int percent, String stage) {
@@ -75,12 +123,30 @@ public class JobTransitions {
                 """).param("id", id).param("worker", worker).param("percent", percent).param("stage", stage).update() == 1;
     }
 
-    /** running (this worker's) -> succeeded, with its result and what it cost. */
+    /** A poke (a webhook) for a job that is running right now: it is looked at again as soon as it is parked. */
+    public boolean poke(UUID id) {
+        return jdbc.sql("update jobs set poked = true where id = :id and status = 'running'").param("id", id).update() == 1;
+    }
+
+    /**
+     * The provider finished a prediction and bills its output: the job's estimate is added to
+     * its cost once per prediction, whatever happens to the job afterwards (a failed download,
+     * a cancel), so a budget never forgets money that was spent.
+     */
+    public boolean charge(UUID id, String worker, String predictionId) {
+        return jdbc.sql("""
+                update jobs set cost_usd = coalesce(cost_usd, 0) + estimated_cost_usd, billed_prediction_id = :predictionId
+                where id = :id and status = 'running' and lease_owner = :worker
+                  and billed_prediction_id is distinct from :predictionId
+                """).param("id", id).param("worker", worker).param("predictionId", predictionId).update() == 1;
+    }
+
+    /** running (this worker's) -> succeeded, with its result; {@code costUsd} unless the provider already charged it. */
     public boolean succeed(UUID id, String worker, UUID resultId, BigDecimal costUsd) {
         return jdbc.sql("""
-                update jobs set status = 'succeeded', result_id = :resultId, cost_usd = :cost, progress = 100,
-                       current_stage = 'done', lease_owner = null, lease_expires_at = null, error_code = null,
-                       error_message = null, finished_at = now(), updated_at = now()
+                update jobs set status = 'succeeded', result_id = :resultId, cost_usd = coalesce(cost_usd, :cost),
+                       progress = 100, current_stage = 'done', lease_owner = null, lease_expires_at = null,
+                       error_code = null, error_message = null, finished_at = now(), updated_at = now()
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("resultId", resultId).param("cost", costUsd)
                 .update() == 1;
@@ -98,14 +164,14 @@ public class JobTransitions {
     /** waiting -> failed: a saga step failed or ran out of time while no worker held the job. */
     public boolean failWaiting(UUID id, String code, String message) {
         return jdbc.sql("""
-                update jobs set status = 'failed', error_code = :code, error_message = :message, saga_deadline_at = null,
+                update jobs set status = 'failed', error_code = :code, error_message = :message, next_attempt_at = null,
                        finished_at = now(), updated_at = now()
                 where id = :id and status = 'waiting'
                 """).param("id", id).param("code", code).param("message", message).update() == 1;
     }
 
     /**
-     * running (this worker's) -> retrying at {@code at}; the sweeper sends a new command then. A
+     * running (this worker's) -> retrying at {@code at}; the sweeper queues it again then. A
      * failed prediction is forgotten, so the next attempt starts a new one.
      */
     public boolean retryLater(UUID id, String worker, Instant at, String code, String message) {
@@ -117,27 +183,26 @@ public class JobTransitions {
                 .param("message", message).update() == 1;
     }
 
-    /** running (this worker's) -> waiting in a saga state, until an event resumes it or the deadline passes. */
-    public boolean await(UUID id, String worker, String sagaState, Instant deadline) {
+    /** running (this worker's) -> waiting on its children in a saga state; their events (or the sweeper) resume it. */
+    public boolean awaitChildren(UUID id, String worker, String sagaState) {
         return jdbc.sql("""
-                update jobs set status = 'waiting', saga_state = :state, saga_deadline_at = :deadline,
-                       lease_owner = null, lease_expires_at = null, progress = greatest(progress, 10),
-                       current_stage = :state, updated_at = now()
+                update jobs set status = 'waiting', saga_state = :state, lease_owner = null, lease_expires_at = null,
+                       next_attempt_at = null, progress = greatest(progress, 10), current_stage = :state, updated_at = now()
                 where id = :id and status = 'running' and lease_owner = :worker
-                """).param("id", id).param("worker", worker).param("state", sagaState).param("deadline", utc(deadline))
-                .update() == 1;
+                """).param("id", id).param("worker", worker).param("state", sagaState).update() == 1;
     }
 
     /**
      * running (this worker's) -> waiting on the provider's prediction, to be looked at again at
-     * {@code nextLook} (or sooner, when a webhook comes). The prediction id is stored before
-     * anything else can happen to the job, so a crash never loses a prediction that is billed.
+     * {@code nextLook}, or at once when a webhook poked it meanwhile. The prediction id is stored
+     * before anything else can happen to the job, so a crash never loses a prediction that is billed.
      */
     public boolean awaitPrediction(UUID id, String worker, String provider, String predictionId, Instant nextLook,
                                    int progress, String stage) {
         return jdbc.sql("""
-                update jobs set status = 'waiting', provider = :provider,
-                       prediction_id = :predictionId, next_attempt_at = :next, lease_owner = null, lease_expires_at = null,
+                update jobs set status = 'waiting', provider = :provider, prediction_id = :predictionId,
+                       next_attempt_at = case when poked then now() else :next end, poked = false,
+                       lease_owner = null, lease_expires_at = null,
                        progress = greatest(progress, :progress), current_stage = :stage, updated_at = now()
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("provider", provider)
@@ -145,14 +210,26 @@ public class JobTransitions {
                 .param("stage", stage).update() == 1;
     }
 
-    /** Any unfinished state -> canceled, with the job's unfinished children. Returns the ids canceled. */
-    public List<UUID> cancel(UUID id) {
+    /** Any unfinished state -> canceled, with the job's unfinished children (the client's cancel). */
+    public List<Canceled> cancel(UUID id) {
+        return cancelWhere("(id = :id or parent_job_id = :id)", id, "canceled", "canceled by the client");
+    }
+
+    /** A saga's compensation: its unfinished children -> canceled. */
+    public List<Canceled> cancelChildren(UUID parentId, String code, String message) {
+        return cancelWhere("parent_job_id = :id", parentId, code, message);
+    }
+
+    private List<Canceled> cancelWhere(String which, UUID id, String code, String message) {
         return jdbc.sql("""
                 update jobs set status = 'canceled', lease_owner = null, lease_expires_at = null, next_attempt_at = null,
-                       error_code = 'canceled', error_message = 'canceled by the client', finished_at = now(), updated_at = now()
-                where (id = :id or parent_job_id = :id) and status in ('queued', 'running', 'waiting', 'retrying')
-                returning id
-                """).param("id", id).query(UUID.class).list();
+                       error_code = :code, error_message = :message, finished_at = now(), updated_at = now()
+                where""" + " " + which + """
+                   and status in (:cancelable)
+                returning id, prediction_id
+                """).param("id", id).param("code", code).param("message", message)
+                .param("cancelable", JobStatus.wireSourcesOf(com.reelsmith.model.JobStatus.CANCELED))
+                .query(Canceled.class).list();
     }
 
     static OffsetDateTime utc(Instant instant) {

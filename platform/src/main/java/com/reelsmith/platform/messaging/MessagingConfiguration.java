@@ -1,7 +1,7 @@
 package com.reelsmith.platform.messaging;
 
 import com.reelsmith.model.Routing;
-import com.reelsmith.platform.jobs.JobSweeper;
+import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
 import javax.sql.DataSource;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -52,8 +52,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    JobSweeper jobSweeper(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox) {
-        return new JobSweeper(jdbc, transaction, outbox);
+    DueJobs dueJobs(JdbcClient jdbc) {
+        return new DueJobs(jdbc);
     }
 
     @Bean

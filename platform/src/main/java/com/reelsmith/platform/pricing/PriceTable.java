@@ -1,4 +1,4 @@
-package com.reelsmith.gateway.generation;
+package com.reelsmith.platform.pricing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What a generation costs with the configured provider. The local provider costs nothing; the
  * Replicate prices are configuration (reelsmith.pricing.*) because they are published by third
  * parties, not verified: nano-banana about 0.039 USD an image, kling-v2.1 about 0.05 USD a
- * second in standard mode and 0.09 in pro.
+ * second in standard mode and 0.09 in pro. The gateway quotes with it and the video worker
+ * prices the start image it asks for, so both read the same table.
  */
 @ConfigurationProperties("reelsmith.pricing")
 public record PriceTable(BigDecimal imageUsd, BigDecimal videoStandardPerSecondUsd, BigDecimal videoProPerSecondUsd) {
@@ -19,12 +20,12 @@ public record PriceTable(BigDecimal imageUsd, BigDecimal videoStandardPerSecondU
         videoProPerSecondUsd = videoProPerSecondUsd == null ? new BigDecimal("0.09") : videoProPerSecondUsd;
     }
 
-    BigDecimal image(boolean free) {
+    public BigDecimal image(boolean free) {
         return free ? BigDecimal.ZERO.setScale(4) : imageUsd.setScale(4, RoundingMode.HALF_UP);
     }
 
     /** A video, plus its start image when one has to be generated first. */
-    BigDecimal video(boolean free, int seconds, String mode, boolean withStartImage) {
+    public BigDecimal video(boolean free, int seconds, String mode, boolean withStartImage) {
         if (free) {
             return BigDecimal.ZERO.setScale(4);
         }

@@ -1,0 +1,120 @@
+package com.reelsmith.platform.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reelsmith.model.JobKind;
+import com.reelsmith.model.JobStatus;
+import com.reelsmith.testing.Fixtures;
+import com.reelsmith.testing.TestDatabase;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * {@link JobStatus} is the truth the SQL is held to: every writer of a job's status in
+ * {@code platform/jobs} is run against a job in every state (with and without a prediction,
+ * its lease expired, everything due), and each status change it makes must be one JobStatus
+ * allows. And the other way round: every transition JobStatus allows is made by some writer,
+ * so the enum describes the system rather than a wish.
+ */
+class JobStatusIsTheTruthTest {
+
+    static final TestDatabase db = TestDatabase.createMigrated();
+    final Fixtures fixtures = new Fixtures(db);
+    final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(db.url(), db.user(), db.password()));
+    final JobTransitions jobs = new JobTransitions(jdbc);
+    final DueJobs due = new DueJobs(jdbc);
+
+    record Row(String status, String leaseOwner) {
+    }
+
+    @Test
+    void everyStatusChangeTheSqlMakesIsOneJobStatusAllowsAndEveryAllowedOneIsMade() {
+        Map<String, Consumer<UUID[]>> writers = new LinkedHashMap<>();
+        // each gets {job, its parent}
+        writers.put("claim", ids -> jobs.claim(ids[0], JobKind.IMAGE, "w2", Duration.ofMinutes(1)));
+        writers.put("resume", ids -> jobs.resume(ids[0], "s1", "s2", "w2", Duration.ofMinutes(1)));
+        writers.put("heartbeat", ids -> jobs.heartbeat(ids[0], "w", Duration.ofMinutes(1), Instant.now().plusSeconds(60)));
+        writers.put("progress", ids -> jobs.progress(ids[0], "w", 50, "x"));
+        writers.put("poke", ids -> jobs.poke(ids[0]));
+        writers.put("charge", ids -> jobs.charge(ids[0], "w", "p-new"));
+        writers.put("succeed", ids -> jobs.succeed(ids[0], "w", UUID.randomUUID(), BigDecimal.ONE));
+        writers.put("fail", ids -> jobs.fail(ids[0], "w", "c", "m"));
+        writers.put("failWaiting", ids -> jobs.failWaiting(ids[0], "c", "m"));
+        writers.put("retryLater", ids -> jobs.retryLater(ids[0], "w", Instant.now(), "c", "m"));
+        writers.put("awaitChildren", ids -> jobs.awaitChildren(ids[0], "w", "s1"));
+        writers.put("awaitPrediction", ids -> jobs.awaitPrediction(ids[0], "w", "replicate", "p-" + UUID.randomUUID(),
+                Instant.now(), 10, "x"));
+        writers.put("cancel", ids -> jobs.cancel(ids[0]));
+        writers.put("cancelChildren", ids -> jobs.cancelChildren(ids[1], "c", "m"));
+        writers.put("queueDueRetries", ids -> due.queueDueRetries(JobKind.IMAGE, 1000));
+        writers.put("resendStaleQueued", ids -> due.resendStaleQueued(JobKind.IMAGE, Duration.ofSeconds(1), 1000));
+        writers.put("duePredictionLooks", ids -> due.duePredictionLooks(JobKind.IMAGE, Duration.ofSeconds(30), 1000));
+        writers.put("retryLostWorker", ids -> due.retryLostWorker(ids[0]));
+        writers.put("failLostWorker", ids -> due.failLostWorker(ids[0]));
+
+        Set<String> made = new java.util.TreeSet<>();
+        for (JobStatus from : JobStatus.values()) {
+            for (boolean withPrediction : new boolean[] {false, true}) {
+                for (var writer : writers.entrySet()) {
+                    UUID[] ids = jobIn(from, withPrediction);
+                    writer.getValue().accept(ids);
+                    Row after = row(ids[0]);
+                    JobStatus to = JobStatus.fromWire(after.status());
+                    boolean changed = to != from || (to == JobStatus.RUNNING && !"w".equals(after.leaseOwner()));
+                    if (changed) {
+                        assertThat(from.canMoveTo(to)).as("%s moved a job %s -> %s (prediction: %s), which JobStatus forbids",
+                                writer.getKey(), from, to, withPrediction).isTrue();
+                        made.add(from + "->" + to);
+                    }
+                }
+            }
+        }
+        Set<String> allowed = new java.util.TreeSet<>();
+        for (JobStatus from : JobStatus.values()) {
+            for (JobStatus to : from.next()) {
+                allowed.add(from + "->" + to);
+            }
+        }
+        assertThat(made).as("every transition JobStatus allows is made by some writer").isEqualTo(allowed);
+    }
+
+    /** A job in {@code status} with everything about it due: lease (owner w) expired, next attempt past, stale, in saga state s1. */
+    private UUID[] jobIn(JobStatus status, boolean withPrediction) {
+        var tenant = fixtures.tenant();
+        UUID parent = fixtures.queuedJob(tenant, "video", "{}");
+        UUID id = fixtures.queuedJob(tenant, "image", "{}");
+        jdbc.sql("""
+                update jobs set status = :status, parent_job_id = :parent, lease_owner = 'w',
+                       lease_expires_at = now() - interval '1 second', next_attempt_at = now() - interval '1 second',
+                       updated_at = now() - interval '1 day', attempt_started_at = now() - interval '1 day',
+                       saga_state = 's1', attempts = 1, provider = 'replicate',
+                       prediction_id = case when :withPrediction then 'p-' || id::text end
+                where id = :id
+                """).param("status", status.wire()).param("parent", parent).param("withPrediction", withPrediction)
+                .param("id", id).update();
+        return new UUID[] {id, parent};
+    }
+
+    private Row row(UUID id) {
+        return jdbc.sql("select status, lease_owner from jobs where id = :id").param("id", id).query(Row.class).single();
+    }
+
+    @Test
+    void theWorkersOnlyTakeAJobFromTheStatesJobStatusLetsThemStartFrom() {
+        for (JobStatus from : EnumSet.allOf(JobStatus.class)) {
+            UUID[] ids = jobIn(from, true);
+            boolean taken = jobs.claim(ids[0], JobKind.IMAGE, "w2", Duration.ofMinutes(1)).isPresent();
+            assertThat(taken).as("claim from %s", from).isEqualTo(JobStatus.sourcesOf(JobStatus.RUNNING).contains(from));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package com.reelsmith.work.saga;
+
+import com.reelsmith.model.JobFinished;
+import com.reelsmith.model.JobKind;
+import com.reelsmith.platform.jobs.DueJobs;
+import com.reelsmith.platform.jobs.Job;
+import com.reelsmith.platform.jobs.JobCommands;
+import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.messaging.Outbox;
+import com.reelsmith.platform.messaging.ProcessedMessages;
+import com.reelsmith.work.GenerationProvider;
+import com.reelsmith.work.WorkerIdentity;
+import com.reelsmith.work.WorkerProperties;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The saga support: a {@link FanOut} step's children, their events, its deadline and its
+ * compensation, in plain SQL transitions (no thread waits, no framework). A parent waits in
+ * Postgres; each child's event is taken once (processed-messages), and the sweeper catches what
+ * events cannot: a child that overran the deadline (counted from the child's start, on the
+ * database's clock), and a child whose event never came.
+ */
+public class ChildJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ChildJobs.class);
+
+    /** A child to start: its kind, its input (stored as the job's JSON) and what it will cost. */
+    public record Child(JobKind kind, Object input, BigDecimal estimatedCostUsd) {
+    }
+
+    record ChildState(String status, String errorCode, String errorMessage, boolean overdue) {
+    }
+
+    private final JobTransitions jobs;
+    private final DueJobs due;
+    private final ProcessedMessages processed;
+    private final Outbox outbox;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final GenerationProvider provider;
+    private final WorkerIdentity worker;
+    private final WorkerProperties properties;
+    private final ObjectMapper json;
+
+    public ChildJobs(JobTransitions jobs, DueJobs due, ProcessedMessages processed, Outbox outbox, JdbcClient jdbc,
+                     TransactionTemplate transaction, GenerationProvider provider, WorkerIdentity worker,
+                     WorkerProperties properties, ObjectMapper json) {
+        this.jobs = jobs;
+        this.due = due;
+        this.processed = processed;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.provider = provider;
+        this.worker = worker;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /**
+     * In one transaction: the children, queued with their commands, and the parent (running,
+     * ours) waiting in the fan-out's state. False, with nothing written, when the parent is no
+     * longer ours (canceled meanwhile).
+     */
+    public boolean start(Job parent, FanOut fanOut, List<Child> children) {
+        Boolean started = transaction.execute(status -> {
+            for (Child child : children) {
+                UUID childId = UUID.randomUUID();
+                var row = new JobTransitions.NewJob(childId, parent.clientId(), parent.campaignId(), child.kind(),
+                        json.writeValueAsString(child.input()), parent.id(), parent.correlationId(),
+                        child.estimatedCostUsd(), null, null);
+                if (!jobs.insertChild(parent.id(), worker.id(), row)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                outbox.sendCommand(JobCommands.forJob(child.kind(), childId, parent.correlationId()));
+            }
+            if (!jobs.awaitChildren(parent.id(), worker.id(), fanOut.waitingState())) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(started);
+    }
+
+    /**
+     * A child's event. The parent resumes (returned, running and ours, for the caller to run its
+     * next step) once every child succeeded; it fails, and the other children are canceled, when
+     * one failed for good. A duplicate event does nothing.
+     */
+    public Optional<Job> onChildFinished(JobFinished event, FanOut fanOut) {
+        if (event.parentJobId() == null) {
+            return Optional.empty(); // a client's own job: no saga waits for it
+        }
+        List<JobTransitions.Canceled> canceled = new ArrayList<>();
+        Optional<Job> resumed = transaction.execute(status -> {
+            if (!processed.firstDelivery(fanOut.consumer(), event.messageId())) {
+                log.info("child event {} already handled: duplicate ignored", event.messageId());
+                return Optional.<Job>empty();
+            }
+            lockParent(event.parentJobId());
+            if (event.endedInSuccess()) {
+                return allChildrenSucceeded(event.parentJobId())
+                        ? jobs.resume(event.parentJobId(), fanOut.waitingState(), fanOut.resumedState(), worker.id(),
+                        properties.lease())
+                        : Optional.<Job>empty();
+            }
+            canceled.addAll(failParent(event.parentJobId(), fanOut, event.errorCode(),
+                    fanOut.childFailed() + event.errorMessage()));
+            return Optional.<Job>empty();
+        });
+        stopAtProvider(canceled);
+        return resumed == null ? Optional.empty() : resumed;
+    }
+
+    /**
+     * The sweeper's part: parents whose wait is over. A child that overran the deadline fails its
+     * parent (and the other children are canceled, at the provider too); a failed child whose
+     * event was lost fails it likewise; children that all succeeded without their event reaching
+     * the parent resume it, returned for the caller to run.
+     */
+    public List<Job> sweepOverdue(FanOut fanOut) {
+        List<JobTransitions.Canceled> canceled = new ArrayList<>();
+        List<Job> resumed = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            var overdue = due.overdueSagas(fanOut.parentKind(), fanOut.waitingState(), properties.sagaDeadline(),
+                    properties.sagaGrace(), 100);
+            for (var parent : overdue) {
+                List<ChildState> children = children(parent.id());
+                var overran = children.stream().filter(ChildState::overdue).findFirst();
+                var failed = children.stream().filter(c -> "failed".equals(c.status()) || "canceled".equals(c.status()))
+                        .findFirst();
+                if (overran.isPresent()) {
+                    canceled.addAll(failParent(parent.id(), fanOut, fanOut.timeoutCode(), "a child job did not finish within "
+                            + properties.sagaDeadline().toSeconds() + " s of starting"));
+                } else if (failed.isPresent()) {
+                    canceled.addAll(failParent(parent.id(), fanOut, failed.get().errorCode(),
+                            fanOut.childFailed() + failed.get().errorMessage()));
+                } else {
+                    log.warn("job {}: its children finished but no event resumed it; resuming", parent.id());
+                    jobs.resume(parent.id(), fanOut.waitingState(), fanOut.resumedState(), worker.id(), properties.lease())
+                            .ifPresent(resumed::add);
+                }
+            }
+        });
+        stopAtProvider(canceled);
+        return resumed;
+    }
+
+    private List<JobTransitions.Canceled> failParent(UUID parentId, FanOut fanOut, String code, String message) {
+        if (!jobs.failWaiting(parentId, code, message)) {
+            return List.of();
+        }
+        var canceled = jobs.cancelChildren(parentId, "parent_failed", "the job that needed this one failed: " + message);
+        Job parent = jobs.find(parentId).orElseThrow();
+        outbox.publishEvent(JobFinished.failed(fanOut.parentKind(), parentId, parent.correlationId(), parent.parentJobId(),
+                code, message));
+        log.warn("job {} failed: {} ({} child job(s) canceled)", parentId, message, canceled.size());
+        return canceled;
+    }
+
+    /** After the commit: a canceled child's prediction stops costing money (best effort). */
+    private void stopAtProvider(List<JobTransitions.Canceled> canceled) {
+        for (var child : canceled) {
+            if (child.predictionId() != null) {
+                try {
+                    provider.cancelPrediction(child.predictionId());
+                    log.info("canceled prediction {} of canceled child job {}", child.predictionId(), child.id());
+                } catch (RuntimeException e) {
+                    log.warn("could not cancel prediction {} of child job {}: {}", child.predictionId(), child.id(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Two children's events for one parent are taken one at a time, so exactly one of them sees all done. */
+    private void lockParent(UUID parentId) {
+        jdbc.sql("select id from jobs where id = :id for update").param("id", parentId).query(UUID.class).optional();
+    }
+
+    private boolean allChildrenSucceeded(UUID parentId) {
+        return jdbc.sql("select count(*) from jobs where parent_job_id = :id and status <> 'succeeded'")
+                .param("id", parentId).query(Integer.class).single() == 0;
+    }
+
+    private List<ChildState> children(UUID parentId) {
+        return jdbc.sql("""
+                select status, error_code, error_message,
+                       status in ('running', 'waiting')
+                         and attempt_started_at < now() - make_interval(secs => :deadline) as overdue
+                from jobs where parent_job_id = :id
+                """).param("id", parentId).param("deadline", properties.sagaDeadline().toMillis() / 1000.0)
+                .query(ChildState.class).list();
+    }
+}

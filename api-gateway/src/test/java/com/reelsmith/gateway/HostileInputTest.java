@@ -163,6 +163,22 @@ class HostileInputTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void anUnpairedSurrogateIsRefusedRatherThanStoredAsAQuestionMark() {
+        assertBadRequest(client.post("/api/v2/campaigns", "{\"name\": \"broken \\ud800\"}"), "name");
+        assertBadRequest(client.patch("/api/v2/campaigns/" + campaign, "{\"name\": \"\\udc00\"}"), "name");
+        assertBadRequest(client.post("/api/v2/generate/image",
+                "{\"campaign_id\": \"" + campaign + "\", \"prompt\": \"\\udc00 cat\"}"), "prompt");
+        assertBadRequest(admin.post("/api/v2/clients",
+                "{\"name\": \"x\", \"brand_guidelines\": {\"a\": [\"\\ud800\"]}}"), "brand_guidelines.a[0]");
+
+        var paired = client.post("/api/v2/campaigns", "{\"name\": \"rocket \\ud83d\\ude80\"}");
+        assertThat(paired.status()).as("%s", paired).isEqualTo(201);
+        assertThat(paired.json().path("name").asString()).isEqualTo("rocket \uD83D\uDE80");
+        assertThat(campaignCount(tenant)).isEqualTo(2);
+        assertNoJob();
+    }
+
+    @Test
     void aNulCharacterInAnUploadsFilenameIsRefused() {
         var reply = client.upload(assets(), "logo\u0000.png", "image/png", png(8, 8));
 

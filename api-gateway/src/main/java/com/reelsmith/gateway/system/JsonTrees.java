@@ -2,8 +2,8 @@ package com.reelsmith.gateway.system;
 
 /**
  * The checks {@link StrictScalars} makes on typed bodies, for free-form JSON the API stores as it
- * came (brand guidelines) or reads field by field (a merge patch): no NUL in a string or key, no
- * number that is infinite once read (1e400) or absurd to scale.
+ * came (brand guidelines) or reads field by field (a merge patch): no NUL or unpaired surrogate in
+ * a string or key, no number beyond what a 64-bit float holds (1e400).
  */
 public final class JsonTrees {
 
@@ -13,8 +13,9 @@ public final class JsonTrees {
     /** {@code field}: the tree's name in errors, or null when the tree is the whole body. */
     public static void check(String field, tools.jackson.databind.JsonNode node) {
         if (node.isString()) {
-            if (node.asString().indexOf('\0') >= 0) {
-                throw ApiException.invalid(field, field + " must not contain the NUL character (\\u0000)");
+            String refusal = StrictScalars.unstorable(node.asString());
+            if (refusal != null) {
+                throw ApiException.invalid(field, field + " " + refusal);
             }
         } else if (node.isNumber()) {
             boolean infinite = (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue());
@@ -24,9 +25,9 @@ public final class JsonTrees {
             }
         } else if (node.isObject()) {
             for (var property : node.properties()) {
-                if (property.getKey().indexOf('\0') >= 0) {
-                    throw ApiException.invalid(field, "a key " + (field == null ? "" : "in " + field + " ")
-                            + "contains the NUL character (\\u0000)");
+                String refusal = StrictScalars.unstorable(property.getKey());
+                if (refusal != null) {
+                    throw ApiException.invalid(field, "a key " + (field == null ? "" : "in " + field + " ") + refusal);
                 }
                 check(field == null ? property.getKey() : field + "." + property.getKey(), property.getValue());
             }

@@ -16,8 +16,9 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * A value is taken as the JSON type it is: no number or boolean becomes a string, no string a
  * number, no fraction is cut to an integer. And values no column can hold are refused while the
- * body is read, naming their field: a NUL character (PostgreSQL text and jsonb cannot store it) and
- * a decimal whose exponent would make scaling it cost minutes.
+ * body is read, naming their field: a NUL character (PostgreSQL text and jsonb cannot store it), an
+ * unpaired surrogate (it would be stored as "?") and a decimal whose exponent would make scaling it
+ * cost minutes.
  */
 final class StrictScalars {
 
@@ -29,7 +30,7 @@ final class StrictScalars {
 
     static JsonMapper.Builder apply(JsonMapper.Builder builder) {
         var module = new SimpleModule("strict-scalars")
-                .addDeserializer(String.class, new NulFreeStrings())
+                .addDeserializer(String.class, new StorableStrings())
                 .addDeserializer(BigDecimal.class, new BoundedDecimals());
         // exact decimals in trees too (a merge patch, brand guidelines): no 1e400 read as Infinity
         return builder.addModule(module).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -74,12 +75,29 @@ final class StrictScalars {
         }
     }
 
-    private static final class NulFreeStrings extends StringDeserializer {
+    /** Why PostgreSQL cannot store {@code text} as it is, completing "<field> ...", or null when it can. */
+    static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return "must not contain the NUL character (\\u0000)";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode: it has an unpaired surrogate (\\u" + Integer.toHexString(c) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static final class StorableStrings extends StringDeserializer {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
             String value = super.deserialize(p, ctxt);
-            if (value != null && value.indexOf('\0') >= 0) {
-                throw new RefusedValue(p, "must not contain the NUL character (\\u0000)", value, String.class);
+            String refusal = value == null ? null : unstorable(value);
+            if (refusal != null) {
+                throw new RefusedValue(p, refusal, value, String.class);
             }
             return value;
         }

@@ -2,6 +2,7 @@ package com.reelsmith.gateway.assets;
 
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
+import com.reelsmith.gateway.generation.RateLimits;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.platform.media.MediaStore;
 import java.io.IOException;
@@ -37,8 +38,11 @@ class AssetController {
     private final CampaignAccess campaigns;
     private final MediaStore media;
     private final AssetProperties properties;
+    private final RateLimits rateLimits;
 
-    AssetController(AssetRepository assets, CampaignAccess campaigns, MediaStore media, AssetProperties properties) {
+    AssetController(AssetRepository assets, CampaignAccess campaigns, MediaStore media, AssetProperties properties,
+                    RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.assets = assets;
         this.campaigns = campaigns;
         this.media = media;
@@ -49,6 +53,7 @@ class AssetController {
     ResponseEntity<AssetView> upload(Caller caller, @PathVariable UUID campaignId,
                                      @RequestPart("file") MultipartFile file) throws IOException {
         var campaign = campaigns.visible(caller, campaignId);
+        rateLimits.acquireUpload(caller);
         if (file.isEmpty()) {
             throw ApiException.invalid("file", "the file is empty");
         }
@@ -56,11 +61,12 @@ class AssetController {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
                     "the file is " + file.getSize() + " bytes; the limit is " + properties.maxBytes().toBytes(), "file");
         }
+        String filename = cleanName(file.getOriginalFilename());
         byte[] bytes = file.getBytes();
         var inspected = ImageInspector.inspect(bytes);
         var stored = media.put(bytes, inspected.contentType());
         var row = assets.insert(new AssetRepository.AssetRow(UUID.randomUUID(), campaign.clientId(), campaign.id(),
-                cleanName(file.getOriginalFilename()), inspected.contentType(), stored.bytes(), inspected.width(),
+                filename, inspected.contentType(), stored.bytes(), inspected.width(),
                 inspected.height(), stored.sha256(), stored.key(), null));
         return ResponseEntity.status(HttpStatus.CREATED).body(AssetView.of(row));
     }
@@ -87,6 +93,9 @@ class AssetController {
     private static String cleanName(String original) {
         if (original == null || original.isBlank()) {
             return null;
+        }
+        if (original.indexOf('\0') >= 0) { // Tomcat refuses such a name today; PostgreSQL could not store it
+            throw ApiException.invalid("filename", "the file name contains a NUL character; rename the file");
         }
         String name = original.replaceAll("^.*[/\\\\]", "");
         return name.length() > 255 ? name.substring(0, 255) : name;

@@ -8,13 +8,21 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.springframework.http.HttpStatus;
 
-/** Tells an upload's type from its bytes and reads its size, refusing what is not an image. */
+/**
+ * Tells an upload's type from its bytes and reads its size, refusing what is not an image. What
+ * this costs is bounded by us, not by the file: the size comes from the header and is capped
+ * before any pixel is decoded, and the check decodes every row but keeps only a thumbnail's worth.
+ */
 final class ImageInspector {
 
     record Inspected(String contentType, Integer width, Integer height) {
     }
 
-    static final long MAX_PIXELS = 50_000_000;
+    /** An 8K frame is 33 MP; a camera's full-size photo 24 to 45 MP. Ads need no more. */
+    static final long MAX_PIXELS = 40_000_000;
+
+    /** What the check keeps in memory at most (about 4 MB): enough to prove the file decodes. */
+    static final long CHECK_PIXELS = 1_000_000;
 
     static final Set<String> ACCEPTED = Set.of(MediaTypes.PNG, MediaTypes.JPEG, MediaTypes.WEBP, MediaTypes.GIF);
 
@@ -26,7 +34,11 @@ final class ImageInspector {
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                 "the file is not an image we accept; upload PNG, JPEG, WebP or GIF", "file"));
         if (MediaTypes.WEBP.equals(type)) {
-            return new Inspected(type, null, null); // the JDK reads no WebP; keep it, size unknown
+            // the JDK decodes no WebP: the header's size is all we can check, so it must be readable
+            int[] size = WebpHeader.size(bytes).orElseThrow(() -> ApiException.invalid("file",
+                    "the WebP file's header gives no size we can read; upload it as PNG or JPEG"));
+            checkPixels(size[0], size[1]);
+            return new Inspected(type, size[0], size[1]);
         }
         try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             var readers = ImageIO.getImageReaders(input);
@@ -37,13 +49,17 @@ final class ImageInspector {
             try {
                 reader.setInput(input);
                 // the header's size first: a tiny file can claim 20000x20000 and make a decode allocate gigabytes
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_PIXELS) {
-                    throw ApiException.invalid("file", "the image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                            + "; at most " + MAX_PIXELS / 1_000_000 + " megapixels are accepted");
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw unreadable();
                 }
-                var image = reader.read(0);
-                return new Inspected(type, image.getWidth(), image.getHeight());
+                checkPixels(width, height);
+                var param = reader.getDefaultReadParam();
+                int step = subsampling(width, height);
+                param.setSourceSubsampling(step, step, 0, 0);
+                reader.read(0, param);
+                return new Inspected(type, width, height);
             } finally {
                 reader.dispose();
             }
@@ -52,6 +68,19 @@ final class ImageInspector {
                 throw api;
             }
             throw unreadable();
+        }
+    }
+
+    /** Every step-th pixel of every step-th row: at most about CHECK_PIXELS are kept. */
+    static int subsampling(int width, int height) {
+        double ratio = (double) width * height / CHECK_PIXELS;
+        return ratio <= 1 ? 1 : (int) Math.ceil(Math.sqrt(ratio));
+    }
+
+    private static void checkPixels(int width, int height) {
+        if ((long) width * height > MAX_PIXELS) {
+            throw ApiException.invalid("file", "the image is " + width + "x" + height
+                    + "; at most " + MAX_PIXELS / 1_000_000 + " megapixels are accepted");
         }
     }
 

@@ -4,6 +4,7 @@ import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.clients.ClientRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.gateway.system.JsonTrees;
 import com.reelsmith.gateway.system.Page;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -83,6 +84,7 @@ class CampaignController {
         if (!body.isObject()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "the body must be a JSON object", null);
         }
+        JsonTrees.check(null, body);
         var row = access.visible(caller, id);
         String name = row.name();
         String description = row.description();
@@ -156,12 +158,21 @@ class CampaignController {
         return status;
     }
 
-    /** Rounded to the column's 4 decimals first, so what is checked is what is stored. */
+    /**
+     * Rounded to the column's 4 decimals first, so what is checked is what is stored. The size is
+     * judged from precision and scale before any rounding: rescaling 1e99999999 or 1e-99999999
+     * would compute a power of ten with a hundred million digits.
+     */
     private static BigDecimal checkedBudget(BigDecimal budget) {
         if (budget == null) {
             return null;
         }
-        BigDecimal stored = budget.setScale(4, RoundingMode.HALF_UP);
+        int digitsBeforePoint = budget.precision() - budget.scale(); // |budget| < 10^digitsBeforePoint
+        if (budget.signum() != 0 && digitsBeforePoint > 9) {
+            throw ApiException.invalid("budget_usd", "budget_usd must be between 0 and 99999999.9999");
+        }
+        BigDecimal stored = digitsBeforePoint <= -5 ? BigDecimal.ZERO.setScale(4) // below 0.00001: rounds to 0
+                : budget.setScale(4, RoundingMode.HALF_UP);
         if (stored.signum() < 0 || stored.compareTo(new BigDecimal("100000000")) >= 0) {
             throw ApiException.invalid("budget_usd", "budget_usd must be between 0 and 99999999.9999");
         }

@@ -3,6 +3,7 @@ package com.reelsmith.gateway.clients;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.gateway.system.JsonTrees;
 import com.reelsmith.gateway.system.Page;
 import java.time.Instant;
 import java.util.Map;
@@ -48,6 +49,9 @@ class ClientController {
         }
         if (body.brandGuidelines() != null && !body.brandGuidelines().isObject()) {
             throw ApiException.invalid("brand_guidelines", "brand_guidelines must be a JSON object");
+        }
+        if (body.brandGuidelines() != null) {
+            JsonTrees.check("brand_guidelines", body.brandGuidelines());
         }
         String brand = body.brandGuidelines() == null ? "{}" : json.writeValueAsString(body.brandGuidelines());
         return ResponseEntity.status(HttpStatus.CREATED).body(view(clients.insert(name, brand)));

@@ -13,18 +13,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Per API key and kind, so one busy client cannot starve the others (and a runaway script does
- * not spend a campaign's budget in a minute). Never waits: over the limit is a 429 at once.
+ * Per API key and kind (image, video, upload), so one busy client cannot starve the others (and
+ * a runaway script does not spend a campaign's budget in a minute). Never waits: over the limit is a 429 at once.
  * Per gateway instance: with N instances behind a balancer the effective limit is up to N times.
  */
 @Component
-class RateLimits {
+public class RateLimits {
 
     @ConfigurationProperties("reelsmith.rate-limits")
-    record Settings(Integer imagePerMinute, Integer videoPerMinute) {
+    record Settings(Integer imagePerMinute, Integer videoPerMinute, Integer uploadsPerMinute) {
         Settings {
             imagePerMinute = imagePerMinute == null ? 10 : imagePerMinute;
             videoPerMinute = videoPerMinute == null ? 5 : videoPerMinute;
+            uploadsPerMinute = uploadsPerMinute == null ? 30 : uploadsPerMinute;
         }
     }
 
@@ -36,14 +37,22 @@ class RateLimits {
     }
 
     void acquire(Caller caller, JobKind kind) {
-        int perMinute = kind == JobKind.IMAGE ? settings.imagePerMinute() : settings.videoPerMinute();
-        String name = (caller.keyId() == null ? "admin" : caller.keyId().toString()) + ":" + kind.wire();
+        acquire(caller, kind.wire(), kind == JobKind.IMAGE ? settings.imagePerMinute() : settings.videoPerMinute());
+    }
+
+    /** Each upload is decoded to be checked: CPU and memory a script could otherwise ask for without end. */
+    public void acquireUpload(Caller caller) {
+        acquire(caller, "upload", settings.uploadsPerMinute());
+    }
+
+    private void acquire(Caller caller, String what, int perMinute) {
+        String name = (caller.keyId() == null ? "admin" : caller.keyId().toString()) + ":" + what;
         RateLimiter limiter = registry.rateLimiter(name, RateLimiterConfig.custom()
                 .limitForPeriod(perMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ZERO).build());
         if (!limiter.acquirePermission()) {
             long retryAfter = limiter instanceof AtomicRateLimiter atomic
                     ? Duration.ofNanos(Math.max(0, atomic.getDetailedMetrics().getNanosToWait())).toSeconds() + 1 : 60;
-            throw new RateLimited(kind, perMinute, retryAfter);
+            throw new RateLimited(what, perMinute, retryAfter);
         }
     }
 
@@ -51,8 +60,8 @@ class RateLimits {
     static final class RateLimited extends ApiException {
         final long retryAfterSeconds;
 
-        RateLimited(JobKind kind, int perMinute, long retryAfterSeconds) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "at most " + perMinute + " " + kind.wire()
+        RateLimited(String what, int perMinute, long retryAfterSeconds) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "at most " + perMinute + " " + what
                     + " requests a minute per API key; retry in " + retryAfterSeconds + " s", null);
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -1,6 +1,7 @@
 package com.reelsmith.gateway.system;
 
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,10 +17,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Maps every failure, ours and the framework's, to the one JSON error shape. */
@@ -43,6 +47,24 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof ApiException refused) {
+            return api(refused); // a body over JsonBodyLimit, stopped while a field was being read
+        }
+        if (e.getMostSpecificCause() instanceof StrictScalars.RefusedValue refused && pathOf(refused) != null) {
+            return respond(HttpStatus.BAD_REQUEST, "invalid_field",
+                    pathOf(refused) + " " + refused.getOriginalMessage(), pathOf(refused));
+        }
+        if (e.getMostSpecificCause() instanceof StreamConstraintsException limit) {
+            String field = pathOf(limit);
+            return respond(HttpStatus.BAD_REQUEST, field == null ? "malformed_json" : "invalid_field",
+                    (field == null ? "the body" : field) + " is over a limit of this API: " + limit.getOriginalMessage(),
+                    field);
+        }
+        if (e.getMostSpecificCause() instanceof MismatchedInputException mismatch && pathOf(mismatch) != null
+                && expected(mismatch.getTargetType()) != null) {
+            return respond(HttpStatus.BAD_REQUEST, "invalid_field",
+                    pathOf(mismatch) + " must be " + expected(mismatch.getTargetType()), pathOf(mismatch));
+        }
         if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             return respond(HttpStatus.BAD_REQUEST, "unknown_field",
                     "unknown field '" + unknown.getPropertyName() + "'; known fields: "
@@ -60,6 +82,19 @@ public class ApiErrorHandler {
                     "the body is not valid JSON: " + json.getOriginalMessage(), null);
         }
         return respond(HttpStatus.BAD_REQUEST, "malformed_json", "a JSON body is required", null);
+    }
+
+    /** A multipart body Tomcat could not take apart, such as a filename with a NUL character. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> badMultipart(MultipartException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidFileNameException) {
+                return respond(HttpStatus.BAD_REQUEST, "invalid_field",
+                        "the file name contains a NUL character; rename the file", "filename");
+            }
+        }
+        return respond(HttpStatus.BAD_REQUEST, "malformed_multipart",
+                "the multipart/form-data body cannot be read; send the image as the part named file", "file");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -115,6 +150,29 @@ public class ApiErrorHandler {
         log.error("unexpected error", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "something went wrong on our side; it has been logged", null);
+    }
+
+    /** What a wrong-typed value should have been, in JSON words; null for types not worth naming. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == java.math.BigDecimal.class || type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID string";
+        }
+        return null;
     }
 
     private static String pathOf(JacksonException e) {

@@ -38,11 +38,18 @@ public record Cursor(Instant createdAt, UUID id) {
         }
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split(":", 2);
-            return new Cursor(Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS), UUID.fromString(parts[1]));
+            long micros = Long.parseLong(parts[0]);
+            // a row's created_at lies between these; outside them PostgreSQL may not even hold the value
+            if (micros < 0 || micros > START_MICROS) {
+                throw new IllegalArgumentException("position out of range");
+            }
+            return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
             throw ApiException.invalid("cursor", "cursor is not one this API gave out; pass next_cursor from the previous page");
         }
     }
+
+    private static final long START_MICROS = START.createdAt().getEpochSecond() * 1_000_000L; // MICROS.between overflows here
 
     public static int limit(Integer requested) {
         if (requested == null) {

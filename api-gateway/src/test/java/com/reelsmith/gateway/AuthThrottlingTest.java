@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * key is remembered briefly, and failed checks are limited per key prefix and per address (429
  * with Retry-After, no bcrypt). Each test comes from a loopback address of its own (127.0.0.x).
  */
+@DirtiesContext // a context of its own: closed after the class, so its pool's connections go back
 class AuthThrottlingTest extends GatewayIntegrationTest {
 
     /** The real encoder, counting its checks: the cost an attacker can make us pay. */

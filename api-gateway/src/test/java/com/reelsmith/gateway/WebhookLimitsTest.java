@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * what it reads before the signature is checked is bounded: a prediction's JSON fits in far less
  * than 1 MB; more is refused with 413 at once (declared) or as soon as the cap is passed (chunked).
  */
+@DirtiesContext // a context of its own: closed after the class, so its pool's connections go back
 class WebhookLimitsTest extends GatewayIntegrationTest {
 
     static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("limits webhook key".getBytes());

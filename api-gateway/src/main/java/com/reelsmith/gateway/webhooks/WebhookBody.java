@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -37,7 +36,9 @@ final class WebhookBody {
                 body.write(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading a webhook body", e);
+            // the sender went away mid-body: its answer, not an error of ours
+            throw new ApiException(HttpStatus.BAD_REQUEST, "incomplete_body",
+                    "the webhook body could not be read to its end: " + e.getMessage(), null);
         }
         return body.toByteArray();
     }

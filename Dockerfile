@@ -19,7 +19,8 @@ ENTRYPOINT ["java", "-jar", "/app/db-migrations.jar"]
 
 FROM runtime AS api-gateway
 COPY --from=build /src/api-gateway/target/api-gateway.jar /app/app.jar
-EXPOSE 8080
+# 8080 the API, 8079 management (health details, Prometheus)
+EXPOSE 8080 8079
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
 
 FROM runtime AS image-worker

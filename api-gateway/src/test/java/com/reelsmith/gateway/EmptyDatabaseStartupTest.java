@@ -7,6 +7,7 @@ import com.reelsmith.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -30,6 +31,10 @@ class EmptyDatabaseStartupTest {
     @LocalServerPort
     int port;
 
+    /** Detailed health is on the management port (MANAGEMENT_PORT), not the API port. */
+    @Value("${local.management.port}")
+    int managementPort;
+
     @Test
     void gatewayMigratesAnEmptyDatabaseAtStartUp() {
         // given a database that had no tables before the gateway started (checked in emptyDatabase())
@@ -49,7 +54,7 @@ class EmptyDatabaseStartupTest {
 
     @Test
     void healthIsUpWithDatabaseAndBroker() {
-        var health = new GatewayClient(port).get("/actuator/health");
+        var health = new GatewayClient(managementPort).get("/actuator/health");
 
         assertThat(health.status()).as("%s", health).isEqualTo(200);
         var body = health.json();

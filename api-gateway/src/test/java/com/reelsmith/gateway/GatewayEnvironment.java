@@ -25,6 +25,9 @@ final class GatewayEnvironment {
         TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", mediaDir::toString);
         registry.add("reelsmith.auth.admin-api-key", () -> ADMIN_KEY);
+        // several gateway contexts live in one test JVM beside other people's tests on one
+        // PostgreSQL: hold one idle connection each, not the pool's full ten
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     /** A temporary directory, deleted with its contents when the JVM exits. */

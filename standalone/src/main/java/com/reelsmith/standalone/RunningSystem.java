@@ -92,6 +92,7 @@ final class RunningSystem implements AutoCloseable {
                 // the embedded broker logs every (idempotent) re-declaration at INFO: keep its warnings only
                 "--logging.level.qpid=WARN");
         start(GatewayApplication.application(), common, "--server.port=" + settings.serverPort(),
+                "--management.server.port=" + settings.managementPort(),
                 "--reelsmith.auth.admin-api-key=" + adminKey);
         start(ImageWorkerApplication.application(), common, "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off");

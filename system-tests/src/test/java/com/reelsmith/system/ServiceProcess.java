@@ -21,12 +21,14 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int healthPort;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Process process, Path log, int port, int healthPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.healthPort = healthPort;
     }
 
     static ServiceProcess start(String module, Map<String, String> env, String portVariable, Path logDir) throws IOException {
@@ -45,6 +47,10 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, Path jar, Map<String, String> env, String portVariable, Path logDir,
                                 List<String> jvmOptions, List<String> args) throws IOException {
         int port = freePort();
+        // the gateway (and the standalone mode, which runs it) serves actuator on MANAGEMENT_PORT;
+        // a worker serves its health on WORKER_PORT, its only port
+        boolean gateway = "SERVER_PORT".equals(portVariable);
+        int healthPort = gateway ? freePort() : port;
         Path log = logDir.resolve(name + "-" + port + ".log");
         List<String> command = new java.util.ArrayList<>(List.of(javaBin()));
         command.addAll(jvmOptions);
@@ -59,7 +65,10 @@ final class ServiceProcess implements AutoCloseable {
             }
         });
         builder.environment().put(portVariable, String.valueOf(port));
-        return new ServiceProcess(name, builder.start(), log, port);
+        if (gateway) {
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(healthPort));
+        }
+        return new ServiceProcess(name, builder.start(), log, port, healthPort);
     }
 
     long pid() {
@@ -101,7 +110,7 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Waits until /actuator/health says UP (database and broker reachable). */
+    /** Waits until /actuator/health (on the management port for a gateway) says UP (database and broker reachable). */
     ServiceProcess awaitHealthy(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -109,7 +118,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build(),
+                var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"")) {
                     return this;

@@ -1,6 +1,5 @@
 package com.reelsmith.gateway.auth;
 
-import com.reelsmith.gateway.clients.ClientRepository;
 import com.reelsmith.gateway.system.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +29,11 @@ class ApiKeyController {
 
     private final ApiKeyIssuer issuer;
     private final ApiKeyStore keys;
-    private final ClientRepository clients;
     private final Authenticator authenticator;
 
-    ApiKeyController(ApiKeyIssuer issuer, ApiKeyStore keys, ClientRepository clients, Authenticator authenticator) {
+    ApiKeyController(ApiKeyIssuer issuer, ApiKeyStore keys, Authenticator authenticator) {
         this.issuer = issuer;
         this.keys = keys;
-        this.clients = clients;
         this.authenticator = authenticator;
     }
 
@@ -44,7 +41,9 @@ class ApiKeyController {
     ResponseEntity<ApiKeyIssuer.IssuedKey> create(Caller caller, @PathVariable UUID clientId,
                                                   @RequestBody(required = false) NewKey body) {
         caller.requireAdmin();
-        clients.find(clientId).orElseThrow(() -> ApiException.notFound("client", clientId));
+        if (!keys.clientExists(clientId)) {
+            throw ApiException.notFound("client", clientId);
+        }
         String name = body == null ? null : body.name();
         if (name != null && name.length() > 200) {
             throw ApiException.invalid("name", "name must be at most 200 characters");
@@ -54,7 +53,7 @@ class ApiKeyController {
 
     @GetMapping("/api/v2/clients/{clientId}/api-keys")
     Map<String, List<KeyView>> list(Caller caller, @PathVariable UUID clientId) {
-        if (!caller.canSee(clientId) || clients.find(clientId).isEmpty()) {
+        if (!caller.canSee(clientId) || !keys.clientExists(clientId)) {
             throw ApiException.notFound("client", clientId);
         }
         return Map.of("items", keys.listOfClient(clientId).stream().map(KeyView::of).toList());

@@ -57,6 +57,12 @@ class ApiKeyStore {
                 .param("id", id).update() == 1;
     }
 
+    /** Asked here rather than of the clients package, which depends on auth (for Caller), never the reverse. */
+    boolean clientExists(UUID clientId) {
+        return jdbc.sql("select exists (select 1 from clients where id = :id)").param("id", clientId)
+                .query(Boolean.class).single();
+    }
+
     boolean anyActiveAdmin() {
         return jdbc.sql("select exists (select 1 from api_keys where role = 'admin' and revoked_at is null)")
                 .query(Boolean.class).single();

@@ -32,7 +32,7 @@ class AuthInterceptor implements HandlerInterceptor {
             throw ApiException.unauthorized("missing_api_key",
                     "send your API key as 'Authorization: Bearer sk_…' or 'X-API-Key: sk_…'");
         }
-        Caller caller = authenticator.authenticate(presented).orElseThrow(() -> ApiException.unauthorized(
+        Caller caller = authenticator.authenticate(presented, request.getRemoteAddr()).orElseThrow(() -> ApiException.unauthorized(
                 "invalid_api_key", "the API key is not valid or has been revoked"));
         request.setAttribute(CALLER, caller);
         return true;

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a presented key into a {@link Caller}. One indexed lookup by public id and one bcrypt
  * check per key, then the answer is cached briefly under the key's SHA-256, so a request costs
- * microseconds, not a bcrypt round (the old system ran bcrypt against every active key).
+ * microseconds, not a bcrypt round (the old system ran bcrypt against every active key). A
+ * refused key is remembered too, and checks that fail are limited per prefix and per address
+ * ({@link AuthThrottle}): knowing a prefix must not let anyone keep the CPUs busy with bcrypt.
  */
 @Component
 public class Authenticator {
@@ -25,21 +27,31 @@ public class Authenticator {
 
     private final ApiKeyStore keys;
     private final BCryptPasswordEncoder bcrypt;
+    private final AuthThrottle throttle;
     private final Cache<String, Caller> verified;
+    /** SHA-256 of keys refused lately: refused again without a lookup or a bcrypt round. */
+    private final Cache<String, Boolean> refused;
     /** Keys revoked here lately: a check that raced the revocation must not cache them again. */
     private final Cache<UUID, Boolean> revoked;
     private final byte[] bootstrapAdminDigest;
 
-    Authenticator(ApiKeyStore keys, BCryptPasswordEncoder bcrypt, AuthProperties properties) {
+    Authenticator(ApiKeyStore keys, BCryptPasswordEncoder bcrypt, AuthThrottle throttle, AuthProperties properties) {
         this.keys = keys;
         this.bcrypt = bcrypt;
+        this.throttle = throttle;
         this.verified = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(100_000).build();
+        this.refused = Caffeine.newBuilder().expireAfterWrite(properties.failedCacheTtl()).maximumSize(100_000).build();
         this.revoked = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl().multipliedBy(2)).build();
         String admin = properties.adminApiKey();
         this.bootstrapAdminDigest = admin == null || admin.isBlank() ? null : sha256(admin.trim());
     }
 
-    public Optional<Caller> authenticate(String presented) {
+    /**
+     * The caller the key belongs to, or empty when it is not valid.
+     *
+     * @throws AuthThrottle.TooManyFailures when checks from this address or of this prefix failed too often
+     */
+    public Optional<Caller> authenticate(String presented, String remoteAddress) {
         byte[] digest = sha256(presented.trim());
         if (bootstrapAdminDigest != null && MessageDigest.isEqual(digest, bootstrapAdminDigest)) {
             return Optional.of(Caller.admin(null));
@@ -49,9 +61,27 @@ public class Authenticator {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Caller> caller = ApiKeyFormat.parse(presented).flatMap(this::verify)
-                .filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
-        caller.ifPresent(c -> verified.put(cacheKey, c));
+        if (refused.getIfPresent(cacheKey) != null) {
+            return Optional.empty();
+        }
+        Optional<ApiKeyFormat.Parts> parts = ApiKeyFormat.parse(presented);
+        if (parts.isEmpty()) {
+            return Optional.empty(); // not even shaped like a key: costs nothing to refuse
+        }
+        AuthThrottle.Reservation reservation = throttle.reserve(parts.get().publicId(), remoteAddress);
+        Optional<Caller> caller;
+        try {
+            caller = verify(parts.get()).filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
+        } catch (RuntimeException e) {
+            reservation.release(); // the check could not be made (database down): not a failed guess
+            throw e;
+        }
+        if (caller.isPresent()) {
+            reservation.release();
+            verified.put(cacheKey, caller.get());
+        } else {
+            refused.put(cacheKey, Boolean.TRUE);
+        }
         return caller;
     }
 

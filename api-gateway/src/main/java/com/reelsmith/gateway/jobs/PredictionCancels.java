@@ -1,9 +1,7 @@
 package com.reelsmith.gateway.jobs;
 
-import com.reelsmith.gateway.webhooks.ReplicateProperties;
+import com.reelsmith.gateway.replicate.ReplicateProperties;
 import com.reelsmith.provider.replicate.ReplicateClient;
-import com.reelsmith.provider.replicate.ReplicateSettings;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,15 +20,17 @@ class PredictionCancels {
     private static final Logger log = LoggerFactory.getLogger(PredictionCancels.class);
 
     private final JdbcClient jdbc;
-    private final ReplicateProperties replicate;
+    private final ReplicateProperties settings;
+    private final ReplicateClient replicate;
 
-    PredictionCancels(JdbcClient jdbc, ReplicateProperties replicate) {
+    PredictionCancels(JdbcClient jdbc, ReplicateProperties settings, ReplicateClient replicate) {
         this.jdbc = jdbc;
+        this.settings = settings;
         this.replicate = replicate;
     }
 
     void cancelPredictionsOf(List<UUID> jobIds) {
-        if (jobIds.isEmpty() || replicate.apiToken() == null || replicate.apiToken().isBlank()) {
+        if (jobIds.isEmpty() || !settings.hasToken()) {
             return;
         }
         List<String> predictions = jdbc.sql("""
@@ -39,11 +39,9 @@ class PredictionCancels {
         if (predictions.isEmpty()) {
             return;
         }
-        var client = new ReplicateClient(new ReplicateSettings(replicate.baseUrl(), replicate.apiToken(), null, 0),
-                HttpClient.newHttpClient());
         for (String prediction : predictions) {
             try {
-                client.cancel(prediction);
+                replicate.cancel(prediction);
                 log.info("canceled prediction {} at Replicate", prediction);
             } catch (RuntimeException e) {
                 log.warn("could not cancel prediction {} at Replicate: {}", prediction, e.getMessage());

@@ -6,6 +6,7 @@ import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.messaging.ProcessedMessages;
 import com.reelsmith.provider.replicate.WebhookSignature;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +27,8 @@ import tools.jackson.databind.ObjectMapper;
  * change nothing), deduplicated by webhook-id (Replicate retries with the same id), then handed
  * to the worker that owns the job as a command through the outbox. The body is trusted for
  * nothing but the prediction id: the worker reads the prediction itself, so a late or reordered
- * webhook cannot move a job backwards. Answers at once; the work happens in the worker.
+ * webhook cannot move a job backwards. Answers at once; the work happens in the worker. What is
+ * read before the signature is checked is bounded (see {@link WebhookBody}).
  */
 @RestController
 class ReplicateWebhookController {
@@ -59,10 +60,13 @@ class ReplicateWebhookController {
     Map<String, Object> receive(@RequestHeader(name = "webhook-id", required = false) String webhookId,
                                 @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
                                 @RequestHeader(name = "webhook-signature", required = false) String signature,
-                                @RequestBody(required = false) byte[] body) {
-        String key = secret.get().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "webhooks_not_configured", "set REPLICATE_WEBHOOK_SECRET (or REPLICATE_API_TOKEN) to accept webhooks", null));
-        byte[] raw = body == null ? new byte[0] : body;
+                                HttpServletRequest request) {
+        // nothing could verify a webhook: refuse before reading a byte of it
+        if (!secret.configured()) {
+            throw notConfigured();
+        }
+        byte[] raw = WebhookBody.read(request);
+        String key = secret.get().orElseThrow(ReplicateWebhookController::notConfigured);
         try {
             WebhookSignature.verify(webhookId, timestamp, signature, raw, key, Instant.now());
         } catch (WebhookSignature.Rejected e) {
@@ -91,5 +95,10 @@ class ReplicateWebhookController {
         });
         log.info("Replicate webhook {} for prediction {}: {}", webhookId, predictionId, outcome);
         return Map.of("received", true, "outcome", outcome);
+    }
+
+    private static ApiException notConfigured() {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "webhooks_not_configured",
+                "set REPLICATE_WEBHOOK_SECRET (or REPLICATE_API_TOKEN) to accept webhooks", null);
     }
 }

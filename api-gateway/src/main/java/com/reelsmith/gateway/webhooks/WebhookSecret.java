@@ -1,8 +1,7 @@
 package com.reelsmith.gateway.webhooks;
 
+import com.reelsmith.gateway.replicate.ReplicateProperties;
 import com.reelsmith.provider.replicate.ReplicateClient;
-import com.reelsmith.provider.replicate.ReplicateSettings;
-import java.net.http.HttpClient;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +13,25 @@ import org.springframework.stereotype.Component;
 class WebhookSecret {
 
     private final ReplicateProperties properties;
+    private final ReplicateClient replicate;
     private volatile String fetched;
 
-    WebhookSecret(ReplicateProperties properties) {
+    WebhookSecret(ReplicateProperties properties, ReplicateClient replicate) {
         this.properties = properties;
+        this.replicate = replicate;
+    }
+
+    /** Whether a webhook could be verified at all; answered from configuration, without a call. */
+    boolean configured() {
+        return properties.hasWebhookSecret() || properties.hasToken();
     }
 
     Optional<String> get() {
-        if (properties.webhookSecret() != null && !properties.webhookSecret().isBlank()) {
+        if (properties.hasWebhookSecret()) {
             return Optional.of(properties.webhookSecret().trim());
         }
-        if (fetched == null && properties.apiToken() != null && !properties.apiToken().isBlank()) {
-            fetched = new ReplicateClient(new ReplicateSettings(properties.baseUrl(), properties.apiToken(), null, 0),
-                    HttpClient.newHttpClient()).webhookSigningSecret();
+        if (fetched == null && properties.hasToken()) {
+            fetched = replicate.webhookSigningSecret();
         }
         return Optional.ofNullable(fetched);
     }

@@ -67,6 +67,26 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void exactlyFiveMinutesEitherWayIsStillOnTime() {
+        assertThatCode(() -> WebhookSignature.verify(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE, SPEC_BODY, SPEC_SECRET,
+                SPEC_NOW.plusSeconds(300))).doesNotThrowAnyException();
+        assertThatCode(() -> WebhookSignature.verify(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE, SPEC_BODY, SPEC_SECRET,
+                SPEC_NOW.minusSeconds(300))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> WebhookSignature.verify(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE, SPEC_BODY, SPEC_SECRET,
+                SPEC_NOW.minusSeconds(301))).isInstanceOf(WebhookSignature.Rejected.class);
+    }
+
+    @Test
+    void malformedEntriesAreSkippedAndAMalformedSecretIsRefusedByName() {
+        String header = "v1,***not-base64*** ,v1 v1 " + SPEC_SIGNATURE;
+
+        assertThatCode(() -> WebhookSignature.verify(SPEC_ID, SPEC_TIMESTAMP, header, SPEC_BODY, SPEC_SECRET, SPEC_NOW))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> WebhookSignature.verify(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE, SPEC_BODY,
+                "whsec_***", SPEC_NOW)).isInstanceOf(WebhookSignature.Rejected.class).hasMessageContaining("not base64");
+    }
+
+    @Test
     void aDeliverySignedWithTheSecretIsAccepted() {
         String signature = WebhookSignature.sign("msg_1", TS, BODY, SECRET);
 

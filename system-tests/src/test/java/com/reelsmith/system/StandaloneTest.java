@@ -19,6 +19,13 @@ import tools.jackson.databind.JsonNode;
  */
 class StandaloneTest {
 
+    /**
+     * 128 + 15: the JVM ran its shutdown hooks (services, broker, database, folder lock) after
+     * SIGTERM and exited by itself; a crash, System.exit(1) or a hook that hangs (stop() then
+     * throws after 60 s) would not give it.
+     */
+    private static final int SIGTERM_EXIT = 143;
+
     @Test
     void runsJobsAndFindsThemAgainAfterARestartOnTheSameFolder() throws Exception {
         Path work = Files.createTempDirectory("reelsmith-standalone");
@@ -35,6 +42,7 @@ class StandaloneTest {
         String imageJob;
         String videoJob;
         byte[] videoBytes;
+        int firstStop;
         try {
             first.awaitOutput("Reelsmith is running", Duration.ofSeconds(180)).awaitHealthy(Duration.ofSeconds(10));
             long coldStartMs = (System.nanoTime() - t0) / 1_000_000;
@@ -66,10 +74,13 @@ class StandaloneTest {
             assertThat(second.awaitExit(Duration.ofSeconds(120))).as("a second instance on the same folder refuses").isEqualTo(2);
             assertThat(second.output()).contains("already running on the data folder");
         } finally {
-            first.stop();
+            firstStop = first.stop();
         }
+        assertThat(firstStop).as("exit code of the first instance after SIGTERM").isEqualTo(SIGTERM_EXIT);
+        assertThat(first.output()).as("a clean stop warns of nothing").doesNotContain("while stopping");
 
         var again = ServiceProcess.start("standalone", jar, env, "SERVER_PORT", work, List.of(), List.of());
+        int againStop;
         try {
             again.awaitOutput("Reelsmith is running", Duration.ofSeconds(180));
             assertThat(again.output()).doesNotContain("Admin API key"); // shown once, on the first start only
@@ -86,8 +97,9 @@ class StandaloneTest {
             byte[] afterRestart = api.get(video.get("result").get("data_url").asString(), null).bytes();
             assertThat(sha256(afterRestart)).isEqualTo(sha256(videoBytes));
         } finally {
-            again.stop();
+            againStop = again.stop();
         }
+        assertThat(againStop).as("exit code of the second start after SIGTERM").isEqualTo(SIGTERM_EXIT);
     }
 
 

@@ -18,10 +18,19 @@ public record TestDatabase(String url, String user, String password, String name
     }
 
     public static TestDatabase createEmpty() {
+        TestDatabase db = notYetCreated();
+        db.admin("create database " + db.name());
+        return db;
+    }
+
+    /**
+     * A fresh name on the test server that no database has yet, for code that must create its
+     * own; whatever is created under it is dropped when the JVM exits.
+     */
+    public static TestDatabase notYetCreated() {
         String name = "rs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String server = TestServices.postgresServer();
         TestDatabase db = new TestDatabase(server + name, TestServices.PG_USER, TestServices.postgresPassword(), name);
-        db.admin("create database " + name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> db.admin("drop database if exists " + name + " with (force)")));
         return db;
     }

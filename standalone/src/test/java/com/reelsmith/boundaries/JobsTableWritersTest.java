@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +23,6 @@ class JobsTableWritersTest {
     static final Path ROOT = repositoryRoot();
     static final Path THE_WRITER = ROOT.resolve("platform/src/main/java/com/reelsmith/platform/jobs");
 
-    // Today JobSubmission (gateway), ImageThenVideoSaga and VideoJobSweep (video-worker) write jobs
-    // with SQL of their own; the worker-core rewrite moves them into platform/jobs.
-    @Disabled("enabled by the lead once the worker core lands (issue 10 design step 2)")
     @Test
     void onlyPlatformJobsWritesTheJobsTable() {
         List<Path> writers = mainSources().filter(JobsTableWritersTest::writesJobs).toList();

@@ -2,8 +2,6 @@ package com.reelsmith.work;
 
 import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
-import com.reelsmith.platform.messaging.ProcessedMessages;
-import com.reelsmith.work.saga.ChildJobs;
 import org.springframework.amqp.core.AmqpAdmin;
 import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaStore;
@@ -71,13 +69,6 @@ public class WorkerConfiguration {
     JobSweeper jobSweeper(DueJobs due, TransactionTemplate transaction, Outbox outbox, AmqpAdmin admin,
                           WorkerProperties properties) {
         return new JobSweeper(due, transaction, outbox, admin, properties);
-    }
-
-    @Bean
-    ChildJobs childJobs(JobTransitions jobs, DueJobs due, ProcessedMessages processed, Outbox outbox, JdbcClient jdbc,
-                        TransactionTemplate transaction, GenerationProvider provider, WorkerIdentity worker,
-                        WorkerProperties properties, ObjectMapper json) {
-        return new ChildJobs(jobs, due, processed, outbox, jdbc, transaction, provider, worker, properties, json);
     }
 
     @Bean

@@ -71,7 +71,10 @@ class ReplicateEndToEndTest {
                     var video = api.get(job.get("result").get("data_url").asString(), null);
                     assertThat(video.status()).isEqualTo(200);
                     assertThat(new String(video.bytes(), 4, 4)).isEqualTo("ftyp");
-                    assertThat(new BigDecimal(job.get("cost_usd").asString())).isEqualByComparingTo("0.289");
+                    // each job carries its own cost: the video's seconds of kling, its child the nano-banana image
+                    assertThat(new BigDecimal(job.get("cost_usd").asString())).isEqualByComparingTo("0.25");
+                    assertThat(new BigDecimal(job.get("children").get(0).get("cost_usd").asString()))
+                            .isEqualByComparingTo("0.039");
                     assertThat(gateway.output()).contains("handed_to_worker");
                 }
             }

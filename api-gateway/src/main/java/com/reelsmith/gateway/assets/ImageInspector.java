@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.assets;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.platform.media.MediaTypes;
 import java.io.ByteArrayInputStream;
@@ -26,10 +28,35 @@ final class ImageInspector {
 
     static final Set<String> ACCEPTED = Set.of(MediaTypes.PNG, MediaTypes.JPEG, MediaTypes.WEBP, MediaTypes.GIF);
 
+    /**
+     * Each check is bounded, but N at once cost N times that (a progressive JPEG holds ~120 MB of
+     * native memory at 40 MP whatever the subsampling): at most one decode per core runs; the
+     * rest wait briefly, then are told to come back.
+     */
+    static final Semaphore DECODES = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+
     private ImageInspector() {
     }
 
     static Inspected inspect(byte[] bytes) {
+        boolean acquired;
+        try {
+            acquired = DECODES.tryAcquire(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw ApiException.busy("uploads_busy", "too many uploads are being checked right now; try again shortly", 2);
+        }
+        try {
+            return inspectNow(bytes);
+        } finally {
+            DECODES.release();
+        }
+    }
+
+    private static Inspected inspectNow(byte[] bytes) {
         String type = MediaTypes.sniff(bytes).filter(ACCEPTED::contains).orElseThrow(() -> new ApiException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                 "the file is not an image we accept; upload PNG, JPEG, WebP or GIF", "file"));

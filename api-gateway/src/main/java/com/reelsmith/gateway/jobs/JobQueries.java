@@ -18,7 +18,8 @@ class JobQueries {
                   BigDecimal costUsd, UUID resultId, Instant createdAt, Instant startedAt, Instant finishedAt) {
     }
 
-    record ChildRow(UUID id, String kind, String status) {
+    /** A child with what it is estimated to cost and what it cost: a tree costs the sum of its jobs, each counted once. */
+    record ChildRow(UUID id, String kind, String status, java.math.BigDecimal estimatedCostUsd, java.math.BigDecimal costUsd) {
     }
 
     private static final String COLUMNS = """
@@ -36,7 +37,7 @@ class JobQueries {
     }
 
     List<ChildRow> children(UUID parentId) {
-        return jdbc.sql("select id, kind, status from jobs where parent_job_id = :id order by created_at")
+        return jdbc.sql("select id, kind, status, estimated_cost_usd, cost_usd from jobs where parent_job_id = :id order by created_at")
                 .param("id", parentId).query(ChildRow.class).list();
     }
 

@@ -37,6 +37,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, message, null);
     }
 
+    /** 503 with Retry-After: a shared resource is busy or away for a moment; the same request will do later. */
+    public static ApiException busy(String code, String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, message, null) {
+            @Override
+            public java.util.Map<String, String> headers() {
+                return java.util.Map.of("Retry-After", Long.toString(retryAfterSeconds));
+            }
+        };
+    }
+
     public static ApiException forbidden(String message) {
         return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message, null);
     }

@@ -56,4 +56,21 @@ class ImageInspectorTest {
     private static long allocatedByThisThread() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
+
+    @Test
+    void whenEveryDecodeSlotIsTakenAnUploadIsToldToComeBackRatherThanQueuedWithoutBound() throws Exception {
+        int slots = ImageInspector.DECODES.availablePermits();
+        ImageInspector.DECODES.acquire(slots);
+        try {
+            assertThatThrownBy(() -> ImageInspector.inspect(CraftedImages.blackPng(64, 64)))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status().value()).isEqualTo(503);
+                        assertThat(e.code()).isEqualTo("uploads_busy");
+                        assertThat(e.headers()).containsEntry("Retry-After", "2");
+                    });
+        } finally {
+            ImageInspector.DECODES.release(slots);
+        }
+        assertThat(ImageInspector.inspect(CraftedImages.blackPng(64, 64)).width()).as("a free slot decodes again").isEqualTo(64);
+    }
 }

@@ -37,7 +37,8 @@ public enum JobStatus {
             case QUEUED -> EnumSet.of(RUNNING, CANCELED);
             // RUNNING -> RUNNING: a worker takes over a job whose lease ran out
             case RUNNING -> EnumSet.of(RUNNING, WAITING, RETRYING, SUCCEEDED, FAILED, CANCELED);
-            case WAITING -> EnumSet.of(RUNNING, FAILED, CANCELED);
+            // WAITING -> QUEUED: a saga's children are done and a worker takes its next step from the queue
+            case WAITING -> EnumSet.of(RUNNING, QUEUED, FAILED, CANCELED);
             case RETRYING -> EnumSet.of(QUEUED, CANCELED);
             case SUCCEEDED, FAILED, CANCELED -> EnumSet.noneOf(JobStatus.class);
         };

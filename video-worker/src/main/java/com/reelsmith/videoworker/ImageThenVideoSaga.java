@@ -31,7 +31,8 @@ import tools.jackson.databind.ObjectMapper;
  *  on image.succeeded  waiting_for_image                     -> running (generating_video)    -> render video from the child's image
  *  on image.failed     waiting_for_image                     -> failed with the child's error
  *  child running past SAGA_DEADLINE (from the child's start) -> failed (start_image_timeout), child canceled, its prediction too
- *  child done, its event lost (sweeper)                      -> as on its event
+ *  child failed, its event lost (sweeper)                    -> as on its event
+ *  child succeeded, its event lost (sweeper)                 -> queued (generating_video) + command
  *  on video.generate   claimed, generating_video (a retry or a lost worker) -> render video from the child's image
  *  on video.generate   waiting on its prediction (a remote provider)  -> look at the prediction again
  * </pre>
@@ -76,7 +77,7 @@ class ImageThenVideoSaga {
 
     /** The sweeper's part: sagas whose child overran, failed or finished without its event reaching them. */
     void sweepOverdue() {
-        children.sweepOverdue(START_IMAGE).forEach(job -> runner.runClaimed(job, stepFor(job)));
+        children.sweepOverdue(START_IMAGE);
     }
 
     private JobStep stepFor(Job job) {
@@ -97,7 +98,11 @@ class ImageThenVideoSaga {
         return new JobStep() {
             @Override
             public StepResult start(Job job) {
-                children.start(job, START_IMAGE, List.of(new ChildJobs.Child(JobKind.IMAGE, childInput, prices.image(free))));
+                if (!children.start(job, START_IMAGE,
+                        List.of(new ChildJobs.Child(JobKind.IMAGE, childInput, prices.image(free))))) {
+                    throw new ProviderException("canceled", "the video was canceled before its start image was asked for",
+                            false); // nothing is recorded: the job is no longer ours
+                }
                 return new StepResult.Parked(WAITING_FOR_IMAGE);
             }
 

@@ -8,6 +8,7 @@ import com.reelsmith.provider.ProviderException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,19 +56,22 @@ public class JobRunner implements AutoCloseable {
 
     /** A command for job {@code jobId}: take it if it is there to take, then run the step {@code steps} gives for it. */
     public void run(UUID jobId, JobKind kind, Function<Job, JobStep> steps) {
-        Job job = jobs.claim(jobId, kind, worker.id(), properties.lease()).orElse(null);
-        if (job == null) {
-            notTaken(jobId, kind);
-            return;
+        Optional<Job> job = claim(jobId, kind);
+        if (job.isEmpty() && notTaken(jobId, kind)) {
+            job = claim(jobId, kind); // it was parked on its prediction meanwhile: the poke is for that look
         }
-        runClaimed(job, steps.apply(job));
+        job.ifPresent(claimed -> runClaimed(claimed, steps.apply(claimed)));
+    }
+
+    private Optional<Job> claim(UUID jobId, JobKind kind) {
+        return jobs.claim(jobId, kind, worker.id(), properties.lease(), properties.attemptTimeout());
     }
 
     /** A job this worker holds already (just claimed, or resumed by a saga). */
     public void runClaimed(Job job, JobStep step) {
         try (var logContext = JobLog.of(job)) {
             Instant deadline = Instant.now().plus(properties.attemptTimeout());
-            try (var lease = leases.keep(job.id(), deadline)) {
+            try (var lease = leases.keep(job.id())) {
                 if (!job.awaitsPrediction()) {
                     log.info("{} job {} started (attempt {}/{})", job.kind(), job.id(), job.attempts(), job.maxAttempts());
                 }
@@ -88,7 +92,14 @@ public class JobRunner implements AutoCloseable {
             } catch (ProviderException e) {
                 failures.failed(job, e);
             } catch (AttemptTimedOut e) {
-                failures.failed(job, "attempt_timeout", e.getMessage(), true);
+                if (job.awaitsPrediction() && jobs.parkOnPrediction(job.id(), worker.id(),
+                        Instant.now().plus(properties.predictionLookEvery()), "look_timed_out")) {
+                    // the prediction may be billed already: look at it again rather than start another
+                    log.warn("{} job {}: looking at prediction {} overran ({}); looking again later", job.kind(), job.id(),
+                            job.predictionId(), e.getMessage());
+                } else {
+                    failures.failed(job, "attempt_timeout", e.getMessage(), true);
+                }
             } catch (RuntimeException e) {
                 log.error("{} job {} hit an unexpected error", job.kind(), job.id(), e);
                 failures.failed(job, "internal_error", "unexpected error in the " + job.kind() + " worker: " + e.getMessage(),
@@ -100,18 +111,23 @@ public class JobRunner implements AutoCloseable {
     /**
      * Not ours to take. Poison if there is no such job or it is another kind's; a job running
      * right now is poked (a webhook may have said its prediction finished, and it is looked at as
-     * soon as it is parked); anything else is a duplicate or late command.
+     * soon as it is parked); anything else is a duplicate or late command. True when the job was
+     * parked on its prediction between our claim and this look: worth one more claim.
      */
-    private void notTaken(UUID jobId, JobKind kind) {
+    private boolean notTaken(UUID jobId, JobKind kind) {
         Job existing = jobs.find(jobId).orElseThrow(() -> new PoisonMessage("no job " + jobId));
         if (existing.jobKind() != kind) {
             throw new PoisonMessage("job " + jobId + " is a " + existing.kind() + " job, sent to the wrong worker");
         }
         if ("running".equals(existing.status()) && jobs.poke(jobId)) {
             log.info("job {} is running elsewhere: poked, so it is looked at again once it is parked", jobId);
-            return;
+            return false;
+        }
+        if ("waiting".equals(existing.status()) && existing.awaitsPrediction()) {
+            return true;
         }
         log.info("job {} is {} and not ours to take: duplicate or late command, ignored", jobId, existing.status());
+        return false;
     }
 
     /**

@@ -74,23 +74,26 @@ public class JobSweeper {
     }
 
     /**
-     * A queued job whose command is still in the queue is not lost, only waiting: under a backlog
-     * nothing is sent again. Only as many commands as the queue is short of the queued jobs are
-     * re-sent (oldest first), so a re-send never grows the queue past one command per job.
+     * A queued job whose command is on its way is not lost, only waiting: under a backlog nothing
+     * is sent again. On its way means ready in the queue or still in the outbox; only as many
+     * commands as that is short of the queued jobs are re-sent (oldest first, each job backing
+     * off). What a consumer holds unacked is not counted (RabbitMQ does not say without its
+     * management API), so at most the consumers' prefetch may be sent twice: harmless, since a
+     * worker takes a job with a conditional update, and bounded, unlike re-sending the backlog.
      */
     private int resendLostCommands(JobKind kind, String commandQueue) {
-        int waiting;
+        int onTheirWay;
         try {
             Properties queue = admin.getQueueProperties(commandQueue);
             if (queue == null) {
                 return 0;
             }
-            waiting = ((Number) queue.get("QUEUE_MESSAGE_COUNT")).intValue();
+            onTheirWay = ((Number) queue.get("QUEUE_MESSAGE_COUNT")).intValue();
         } catch (RuntimeException e) {
             return 0; // broker away: the outbox holds what is to be sent, re-sending now helps nobody
         }
         Integer resent = transaction.execute(status -> {
-            int shortBy = due.queuedCount(kind) - waiting;
+            int shortBy = due.queuedCount(kind) - onTheirWay - outbox.unpublished(JobCommands.commandType(kind));
             var stale = due.resendStaleQueued(kind, properties.requeueQueuedAfter(), Math.min(BATCH, shortBy));
             stale.forEach(job -> {
                 log.warn("job {} has been queued for over {} and its command seems lost: sending it again", job.id(),

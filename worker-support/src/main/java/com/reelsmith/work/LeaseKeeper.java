@@ -39,11 +39,11 @@ public class LeaseKeeper implements AutoCloseable {
         this.properties = properties;
     }
 
-    public Lease keep(UUID jobId, java.time.Instant until) {
+    public Lease keep(UUID jobId) {
         long every = properties.heartbeat().toMillis();
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
             try {
-                if (!jobs.heartbeat(jobId, worker.id(), properties.lease(), until)) {
+                if (!jobs.heartbeat(jobId, worker.id(), properties.lease())) {
                     log.info("job {}: lease no longer ours (canceled or taken over)", jobId);
                 }
             } catch (RuntimeException e) {

@@ -29,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 
 @AutoConfiguration
 @EnableScheduling
-@EnableConfigurationProperties({WorkerProperties.class, ProviderProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, ProviderProperties.class, WorkerReplicateProperties.class})
 public class WorkerConfiguration {
 
     @Bean
@@ -88,24 +88,23 @@ public class WorkerConfiguration {
     @Bean
     GenerationProvider generationProvider(ProviderProperties provider, LocalSettings settings, JobTransitions jobs,
                                           WorkerIdentity worker, ObjectMapper json,
-                                          @Value("${reelsmith.replicate.base-url:https://api.replicate.com}") URI baseUrl,
-                                          @Value("${reelsmith.replicate.api-token:}") String token,
-                                          @Value("${reelsmith.replicate.poll-interval:3s}") Duration pollEvery,
-                                          @Value("${reelsmith.replicate.creates-per-minute:600}") int createsPerMinute,
+                                          WorkerReplicateProperties replicateSettings,
                                           @Value("${reelsmith.public-base-url:}") String publicBaseUrl,
                                           MediaLinkSigner signer) {
         return switch (provider.name()) {
             case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings));
             case "replicate" -> {
-                if (token == null || token.isBlank()) {
+                if (!replicateSettings.hasToken()) {
                     throw new IllegalStateException("PROVIDER=replicate needs REPLICATE_API_TOKEN");
                 }
-                var replicate = new ReplicateSettings(baseUrl, token, Duration.ofSeconds(30), 0);
+                var replicate = new ReplicateSettings(replicateSettings.baseUrl(), replicateSettings.apiToken(),
+                        Duration.ofSeconds(30), 0);
                 var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                yield new ReplicateGeneration(new GuardedReplicate(new ReplicateClient(replicate, http), createsPerMinute,
+                yield new ReplicateGeneration(new GuardedReplicate(new ReplicateClient(replicate, http),
+                        replicateSettings.createsPerMinute(),
                         Duration.ofSeconds(30)),
                         new OutputDownloader(http, replicate.maxOutputBytes(), Duration.ofMinutes(2)),
-                        ReplicateModels.defaults(), jobs, worker, publicBaseUrl, pollEvery, json,
+                        ReplicateModels.defaults(), jobs, worker, publicBaseUrl, replicateSettings.pollInterval(), json,
                         new InputUrls(signer, publicBaseUrl, Duration.ofHours(1), java.time.Clock.systemUTC()));
             }
             default -> throw new IllegalStateException("PROVIDER must be local or replicate, was " + provider.name());

@@ -18,4 +18,12 @@ public final class JobCommands {
             case VIDEO -> GenerateVideoCommand.of(jobId, correlationId);
         };
     }
+
+    /** The routing key (message type) of a kind's command. */
+    public static String commandType(JobKind kind) {
+        return switch (kind) {
+            case IMAGE -> com.reelsmith.model.Routing.IMAGE_GENERATE;
+            case VIDEO -> com.reelsmith.model.Routing.VIDEO_GENERATE;
+        };
+    }
 }

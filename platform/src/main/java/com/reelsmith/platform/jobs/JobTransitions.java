@@ -78,10 +78,16 @@ public class JobTransitions {
      * or not of this worker's kind.
      */
     public Optional<Job> claim(UUID id, JobKind kind, String worker, Duration lease) {
+        return claim(id, kind, worker, lease, lease);
+    }
+
+    /** As {@link #claim(UUID, JobKind, String, Duration)}, the attempt ending {@code attemptTimeout} from now on the database's clock. */
+    public Optional<Job> claim(UUID id, JobKind kind, String worker, Duration lease, Duration attemptTimeout) {
         return jdbc.sql("""
                 update jobs set status = 'running', lease_owner = :worker, poked = false,
                        attempts = attempts + case when status = 'waiting' then 0 else 1 end,
                        attempt_started_at = case when status = 'waiting' then attempt_started_at else now() end,
+                       attempt_deadline_at = now() + make_interval(secs => :attemptSeconds),
                        lease_expires_at = now() + make_interval(secs => :leaseSeconds), next_attempt_at = null,
                        started_at = coalesce(started_at, now()), updated_at = now()
                 where id = :id and kind = :kind
@@ -89,31 +95,61 @@ public class JobTransitions {
                        or (status = 'waiting' and prediction_id is not null))
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("kind", kind.wire()).param("worker", worker).param("leaseSeconds", lease.toSeconds())
-                .query(Job.class).optional();
+                .param("attemptSeconds", attemptTimeout.toMillis() / 1000.0).query(Job.class).optional();
     }
 
     /** waiting on its children (in saga state {@code from}) -> running in saga state {@code to}: a saga step resumes. */
-    public Optional<Job> resume(UUID id, String from, String to, String worker, Duration lease) {
+    public Optional<Job> resume(UUID id, String from, String to, String worker, Duration lease, Duration attemptTimeout) {
         return jdbc.sql("""
                 update jobs set status = 'running', saga_state = :to, lease_owner = :worker, attempt_started_at = now(),
+                       attempt_deadline_at = now() + make_interval(secs => :attemptSeconds),
                        lease_expires_at = now() + make_interval(secs => :leaseSeconds), updated_at = now()
                 where id = :id and status = 'waiting' and saga_state = :from and prediction_id is null
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("from", from).param("to", to).param("worker", worker)
-                .param("leaseSeconds", lease.toSeconds()).query(Job.class).optional();
+                .param("leaseSeconds", lease.toSeconds()).param("attemptSeconds", attemptTimeout.toMillis() / 1000.0)
+                .query(Job.class).optional();
     }
 
     /**
-     * A long provider call keeps its lease alive, but never past {@code until} (the attempt's
-     * deadline): a call that stopped moving cannot hold its job for ever. False means the job
-     * was taken away (canceled, say).
+     * waiting on its children (in saga state {@code from}) -> queued in saga state {@code to}: the
+     * sweeper found the children done without their event; a worker takes the next step from the
+     * queue (the caller sends the command in the same transaction), not on the sweeper's thread.
      */
-    public boolean heartbeat(UUID id, String worker, Duration lease, Instant until) {
+    public boolean requeueParent(UUID id, String from, String to) {
         return jdbc.sql("""
-                update jobs set lease_expires_at = least(now() + make_interval(secs => :leaseSeconds), :until)
+                update jobs set status = 'queued', saga_state = :to, resends = 0, next_attempt_at = null, updated_at = now()
+                where id = :id and status = 'waiting' and saga_state = :from and prediction_id is null
+                """).param("id", id).param("from", from).param("to", to).update() == 1;
+    }
+
+    /**
+     * A long provider call keeps its lease alive, but never much past the attempt's deadline
+     * (set at claim on the database's clock; a quarter lease of slack to record a result that
+     * came just in time): a call that stopped moving cannot hold its job for ever. False means
+     * the job was taken away (canceled, say).
+     */
+    public boolean heartbeat(UUID id, String worker, Duration lease) {
+        return jdbc.sql("""
+                update jobs set lease_expires_at = least(now() + make_interval(secs => :leaseSeconds),
+                                                         coalesce(attempt_deadline_at, 'infinity')
+                                                           + make_interval(secs => :leaseSeconds / 4.0))
                 where id = :id and status = 'running' and lease_owner = :worker
-                """).param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds())
-                .param("until", utc(until)).update() == 1;
+                """).param("id", id).param("worker", worker).param("leaseSeconds", lease.toSeconds()).update() == 1;
+    }
+
+    /**
+     * running (this worker's) -> waiting on the prediction it already has, looked at again at
+     * {@code nextLook}: a look that could not finish (a stalled download, the attempt's deadline)
+     * keeps the prediction, which may be billed already, rather than starting a second one.
+     */
+    public boolean parkOnPrediction(UUID id, String worker, Instant nextLook, String stage) {
+        return jdbc.sql("""
+                update jobs set status = 'waiting', next_attempt_at = case when poked then now() else :next end,
+                       poked = false, lease_owner = null, lease_expires_at = null, current_stage = :stage, updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker and prediction_id is not null
+                """).param("id", id).param("worker", worker).param("next", utc(nextLook)).param("stage", stage)
+                .update() == 1;
     }
 
     public boolean progress(UUID id, String worker, int percent, String stage) {
@@ -172,12 +208,14 @@ public class JobTransitions {
 
     /**
      * running (this worker's) -> retrying at {@code at}; the sweeper queues it again then. A
-     * failed prediction is forgotten, so the next attempt starts a new one.
+     * failed prediction is forgotten, so the next attempt starts a new one; one whose output was
+     * billed is kept, so the next attempt fetches that output instead of paying for another.
      */
     public boolean retryLater(UUID id, String worker, Instant at, String code, String message) {
         return jdbc.sql("""
                 update jobs set status = 'retrying', next_attempt_at = :at, error_code = :code, error_message = :message,
-                       lease_owner = null, lease_expires_at = null, prediction_id = null, updated_at = now()
+                       lease_owner = null, lease_expires_at = null, updated_at = now(),
+                       prediction_id = case when billed_prediction_id = prediction_id then prediction_id end
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("at", utc(at)).param("code", code)
                 .param("message", message).update() == 1;
@@ -228,7 +266,7 @@ public class JobTransitions {
                    and status in (:cancelable)
                 returning id, prediction_id
                 """).param("id", id).param("code", code).param("message", message)
-                .param("cancelable", JobStatus.wireSourcesOf(com.reelsmith.model.JobStatus.CANCELED))
+                .param("cancelable", JobStatus.wireSourcesOf(JobStatus.CANCELED))
                 .query(Canceled.class).list();
     }
 

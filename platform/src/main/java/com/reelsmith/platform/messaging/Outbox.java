@@ -37,6 +37,12 @@ public class Outbox {
         append(routing.eventsExchange(), event.type(), event);
     }
 
+    /** Messages of a routing key written but not yet confirmed by the broker: on their way, not lost. */
+    public int unpublished(String routingKey) {
+        return jdbc.sql("select count(*) from outbox where published_at is null and routing_key = :key")
+                .param("key", routingKey).query(Integer.class).single();
+    }
+
     private void append(String exchange, String routingKey, Message message) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("message_id", message.messageId().toString());

@@ -42,8 +42,10 @@ class JobStatusIsTheTruthTest {
         Map<String, Consumer<UUID[]>> writers = new LinkedHashMap<>();
         // each gets {job, its parent}
         writers.put("claim", ids -> jobs.claim(ids[0], JobKind.IMAGE, "w2", Duration.ofMinutes(1)));
-        writers.put("resume", ids -> jobs.resume(ids[0], "s1", "s2", "w2", Duration.ofMinutes(1)));
-        writers.put("heartbeat", ids -> jobs.heartbeat(ids[0], "w", Duration.ofMinutes(1), Instant.now().plusSeconds(60)));
+        writers.put("resume", ids -> jobs.resume(ids[0], "s1", "s2", "w2", Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        writers.put("requeueParent", ids -> jobs.requeueParent(ids[0], "s1", "s2"));
+        writers.put("parkOnPrediction", ids -> jobs.parkOnPrediction(ids[0], "w", Instant.now(), "x"));
+        writers.put("heartbeat", ids -> jobs.heartbeat(ids[0], "w", Duration.ofMinutes(1)));
         writers.put("progress", ids -> jobs.progress(ids[0], "w", 50, "x"));
         writers.put("poke", ids -> jobs.poke(ids[0]));
         writers.put("charge", ids -> jobs.charge(ids[0], "w", "p-new"));

@@ -112,7 +112,7 @@ public class ChildJobs {
             if (event.endedInSuccess()) {
                 return allChildrenSucceeded(event.parentJobId())
                         ? jobs.resume(event.parentJobId(), fanOut.waitingState(), fanOut.resumedState(), worker.id(),
-                        properties.lease())
+                        properties.lease(), properties.attemptTimeout())
                         : Optional.<Job>empty();
             }
             canceled.addAll(failParent(event.parentJobId(), fanOut, event.errorCode(),
@@ -127,11 +127,12 @@ public class ChildJobs {
      * The sweeper's part: parents whose wait is over. A child that overran the deadline fails its
      * parent (and the other children are canceled, at the provider too); a failed child whose
      * event was lost fails it likewise; children that all succeeded without their event reaching
-     * the parent resume it, returned for the caller to run.
+     * the parent put it back in the queue, with a command, for a worker to take its next step.
+     * Returns how many parents it acted on.
      */
-    public List<Job> sweepOverdue(FanOut fanOut) {
+    public int sweepOverdue(FanOut fanOut) {
         List<JobTransitions.Canceled> canceled = new ArrayList<>();
-        List<Job> resumed = new ArrayList<>();
+        int[] acted = {0};
         transaction.executeWithoutResult(status -> {
             var overdue = due.overdueSagas(fanOut.parentKind(), fanOut.waitingState(), properties.sagaDeadline(),
                     properties.sagaGrace(), 100);
@@ -146,15 +147,18 @@ public class ChildJobs {
                 } else if (failed.isPresent()) {
                     canceled.addAll(failParent(parent.id(), fanOut, failed.get().errorCode(),
                             fanOut.childFailed() + failed.get().errorMessage()));
+                } else if (allChildrenSucceeded(parent.id())
+                        && jobs.requeueParent(parent.id(), fanOut.waitingState(), fanOut.resumedState())) {
+                    log.warn("job {}: its children finished but no event resumed it; queued for its next step", parent.id());
+                    outbox.sendCommand(JobCommands.forJob(fanOut.parentKind(), parent.id(), parent.correlationId()));
                 } else {
-                    log.warn("job {}: its children finished but no event resumed it; resuming", parent.id());
-                    jobs.resume(parent.id(), fanOut.waitingState(), fanOut.resumedState(), worker.id(), properties.lease())
-                            .ifPresent(resumed::add);
+                    continue; // a child moved on since the query looked (a retry, say): nothing is due after all
                 }
+                acted[0]++;
             }
         });
         stopAtProvider(canceled);
-        return resumed;
+        return acted[0];
     }
 
     private List<JobTransitions.Canceled> failParent(UUID parentId, FanOut fanOut, String code, String message) {

@@ -26,4 +26,17 @@ public class ProviderException extends RuntimeException {
     public boolean retryable() {
         return retryable;
     }
+
+    /** How long the provider asked us to wait (Retry-After), when it said. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The provider pushed back (it throttled us, or our own guard held the call back) rather
+     * than failed the work: the job waits and tries again without spending one of its attempts.
+     */
+    public boolean throttled() {
+        return false;
+    }
 }

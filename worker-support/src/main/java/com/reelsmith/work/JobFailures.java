@@ -4,6 +4,7 @@ import com.reelsmith.model.JobFinished;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.Outbox;
+import com.reelsmith.provider.ProviderException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,10 +36,24 @@ public class JobFailures {
         this.properties = properties;
     }
 
-    /** {@code job} as claimed, so {@code attempts} counts the attempt that just failed. */
-    public void failed(Job job, com.reelsmith.provider.ProviderException e) {
-        Duration atLeast = e instanceof com.reelsmith.provider.replicate.ReplicateException r
-                ? r.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+    /**
+     * {@code job} as claimed, so {@code attempts} counts the attempt that just failed. A provider
+     * that pushed back (a 429, an open circuit) costs the job no attempt: a storm of refusals
+     * must not fail jobs the provider never tried; the wait honours Retry-After.
+     */
+    public void failed(Job job, ProviderException e) {
+        Duration atLeast = e.retryAfter().orElse(Duration.ZERO);
+        if (e.throttled()) {
+            transaction.executeWithoutResult(status -> {
+                Duration wait = backoff(1);
+                Instant at = Instant.now().plus(wait.compareTo(atLeast) >= 0 ? wait : atLeast);
+                if (jobs.deferLater(job.id(), worker.id(), at, e.code(), e.getMessage())) {
+                    log.warn("job {}: the provider pushed back ({}: {}); trying again at {}, no attempt spent", job.id(),
+                            e.code(), e.getMessage(), at);
+                }
+            });
+            return;
+        }
         failed(job, e.code(), e.getMessage(), e.retryable(), atLeast);
     }
 

@@ -221,6 +221,20 @@ public class JobTransitions {
                 .param("message", message).update() == 1;
     }
 
+    /**
+     * running (this worker's) -> retrying at {@code at}, the attempt given back: the provider
+     * pushed back (throttled us) without trying the work, so it does not count against max_attempts.
+     */
+    public boolean deferLater(UUID id, String worker, Instant at, String code, String message) {
+        return jdbc.sql("""
+                update jobs set status = 'retrying', next_attempt_at = :at, attempts = greatest(attempts - 1, 0),
+                       error_code = :code, error_message = :message, lease_owner = null, lease_expires_at = null,
+                       updated_at = now(), prediction_id = case when billed_prediction_id = prediction_id then prediction_id end
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("at", utc(at)).param("code", code)
+                .param("message", message).update() == 1;
+    }
+
     /** running (this worker's) -> waiting on its children in a saga state; their events (or the sweeper) resume it. */
     public boolean awaitChildren(UUID id, String worker, String sagaState) {
         return jdbc.sql("""

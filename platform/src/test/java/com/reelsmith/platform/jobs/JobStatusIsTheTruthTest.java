@@ -52,6 +52,7 @@ class JobStatusIsTheTruthTest {
         writers.put("succeed", ids -> jobs.succeed(ids[0], "w", UUID.randomUUID(), BigDecimal.ONE));
         writers.put("fail", ids -> jobs.fail(ids[0], "w", "c", "m"));
         writers.put("failWaiting", ids -> jobs.failWaiting(ids[0], "c", "m"));
+        writers.put("deferLater", ids -> jobs.deferLater(ids[0], "w", Instant.now(), "c", "m"));
         writers.put("retryLater", ids -> jobs.retryLater(ids[0], "w", Instant.now(), "c", "m"));
         writers.put("awaitChildren", ids -> jobs.awaitChildren(ids[0], "w", "s1"));
         writers.put("awaitPrediction", ids -> jobs.awaitPrediction(ids[0], "w", "replicate", "p-" + UUID.randomUUID(),

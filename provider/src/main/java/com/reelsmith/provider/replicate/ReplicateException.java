@@ -21,7 +21,14 @@ public class ReplicateException extends ProviderException {
         return httpStatus;
     }
 
+    @Override
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** A 429, our create rate limiter, or an open circuit breaker: none of them is the work failing. */
+    @Override
+    public boolean throttled() {
+        return httpStatus == 429 || "provider_rate_limited".equals(code()) || "provider_circuit_open".equals(code());
     }
 }

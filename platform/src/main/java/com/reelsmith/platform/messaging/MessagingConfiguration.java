@@ -42,8 +42,8 @@ public class MessagingConfiguration {
     @Bean
     @ConditionalOnProperty(name = "reelsmith.outbox.relay", havingValue = "true", matchIfMissing = true)
     OutboxRelay outboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
-                            RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties) {
-        return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties);
+                            RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties, Routing routing) {
+        return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties, routing);
     }
 
     @Bean

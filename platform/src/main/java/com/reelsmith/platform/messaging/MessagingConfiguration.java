@@ -62,11 +62,6 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    Retention retention(JdbcClient jdbc) {
-        return new Retention(jdbc);
-    }
-
-    @Bean
     InboundMessages inboundMessages(ObjectMapper json, DeadLetters deadLetters) {
         return new InboundMessages(json, deadLetters);
     }

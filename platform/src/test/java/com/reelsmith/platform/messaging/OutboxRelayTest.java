@@ -222,6 +222,27 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void aRowThatKeepsFailingIsNeverDroppedAndWaitsAtMostTheCappedBackoff() throws Exception {
+        UUID stubborn = UUID.randomUUID();
+        inserted.add(stubborn);
+        transaction.executeWithoutResult(s -> jdbc.sql("""
+                insert into outbox (message_id, exchange, routing_key, type, headers, payload, attempts)
+                values (:id, :exchange, 'nobody.listens.here', 'image.generate', '{}', '{}', 15)
+                """).param("id", stubborn).param("exchange", routing.commandsExchange()).update());
+
+        assertThat(awaitFailureRecorded(stubborn)).isTrue();
+
+        var row = jdbc.sql("""
+                select attempts, published_at, extract(epoch from next_attempt_at - now()) as wait_seconds
+                from outbox where message_id = :id
+                """).param("id", stubborn).query().singleRow();
+        assertThat(((Number) row.get("attempts")).intValue()).as("tried again after 15 failures").isEqualTo(16);
+        assertThat(row.get("published_at")).isNull();
+        assertThat(((Number) row.get("wait_seconds")).doubleValue()).as("backoff capped at 5 minutes")
+                .isBetween(240.0, 300.0);
+    }
+
     private UUID insertRow(String exchange, String routingKey) {
         UUID id = UUID.randomUUID();
         inserted.add(id);

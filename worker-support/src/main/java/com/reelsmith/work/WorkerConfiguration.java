@@ -6,13 +6,15 @@ import org.springframework.amqp.core.AmqpAdmin;
 import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.messaging.Outbox;
-import com.reelsmith.platform.messaging.Retention;
 import com.reelsmith.provider.replicate.GuardedReplicate;
+import com.reelsmith.work.retention.MediaSweep;
+import com.reelsmith.work.retention.MessageRetention;
+import com.reelsmith.work.retention.RetentionProperties;
+import com.reelsmith.work.retention.RetentionSchedule;
 import com.reelsmith.provider.replicate.OutputDownloader;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.provider.replicate.ReplicateModels;
 import com.reelsmith.provider.replicate.ReplicateSettings;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import com.reelsmith.provider.local.LocalImageGenerator;
@@ -29,7 +31,8 @@ import tools.jackson.databind.ObjectMapper;
 
 @AutoConfiguration
 @EnableScheduling
-@EnableConfigurationProperties({WorkerProperties.class, ProviderProperties.class, WorkerReplicateProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, ProviderProperties.class, WorkerReplicateProperties.class,
+        RetentionProperties.class})
 public class WorkerConfiguration {
 
     @Bean
@@ -72,8 +75,18 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    RetentionSchedule retentionSchedule(Retention retention, WorkerProperties properties) {
-        return new RetentionSchedule(retention, properties);
+    MessageRetention messageRetention(JdbcClient jdbc, RetentionProperties properties) {
+        return new MessageRetention(jdbc, properties.batch(), properties.passBudget());
+    }
+
+    @Bean
+    MediaSweep mediaSweep(JdbcClient jdbc, MediaStore store, RetentionProperties properties) {
+        return new MediaSweep(jdbc, store, properties.mediaGrace(), java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    RetentionSchedule retentionSchedule(MessageRetention retention, MediaSweep media, RetentionProperties properties) {
+        return new RetentionSchedule(retention, media, properties);
     }
 
     @Bean

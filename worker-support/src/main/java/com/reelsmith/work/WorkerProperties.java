@@ -8,15 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * again after it); heartbeat every lease/4. retryBase/retryMax: exponential backoff between
  * attempts, with jitter. sweepInterval: how often due retries, expired leases and stale jobs are
  * looked for. requeueQueuedAfter: a job queued this long without a worker taking it gets its
- * command again. sagaDeadline: how long a video waits for its start image. retention: how long
- * published outbox rows and processed-message ids are kept. attemptTimeout: the longest one
+ * command again (doubling each time). sagaDeadline: how long a saga waits for a child that has
+ * started (counted from the child's start). attemptTimeout: the longest one
  * attempt may take before its call is aborted and the job retried. sagaGrace: how long a saga
  * waits for the event of a child that already finished before the sweeper resumes it anyway.
  * predictionLookEvery: how often the sweeper has a worker look at a waiting prediction at most.
  */
 @ConfigurationProperties("reelsmith.worker")
 public record WorkerProperties(Duration lease, Duration retryBase, Duration retryMax, Duration sweepInterval,
-                               Duration requeueQueuedAfter, Duration sagaDeadline, Duration retention,
+                               Duration requeueQueuedAfter, Duration sagaDeadline,
                                Duration attemptTimeout, Duration sagaGrace, Duration predictionLookEvery) {
 
     public WorkerProperties {
@@ -26,7 +26,6 @@ public record WorkerProperties(Duration lease, Duration retryBase, Duration retr
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(2) : sweepInterval;
         requeueQueuedAfter = requeueQueuedAfter == null ? Duration.ofMinutes(5) : requeueQueuedAfter;
         sagaDeadline = sagaDeadline == null ? Duration.ofSeconds(60) : sagaDeadline;
-        retention = retention == null ? Duration.ofDays(7) : retention;
         attemptTimeout = attemptTimeout == null ? Duration.ofMinutes(5) : attemptTimeout;
         sagaGrace = sagaGrace == null ? Duration.ofSeconds(30) : sagaGrace;
         predictionLookEvery = predictionLookEvery == null ? Duration.ofSeconds(30) : predictionLookEvery;

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
@@ -18,6 +23,11 @@ import org.springframework.core.io.Resource;
  * never sees half a file and two writers of the same bytes cannot corrupt each other.
  */
 public class FileSystemMediaStore implements MediaStore {
+
+    private static final Pattern STORED_KEY =
+            Pattern.compile("([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{60}(\\.[a-z0-9]{1,10})?");
+    private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.incoming-[0-9]+\\.tmp");
 
     private final Path root;
 
@@ -31,7 +41,7 @@ public class FileSystemMediaStore implements MediaStore {
         String key = sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256 + MediaTypes.extensionOf(contentType);
         Path target = resolve(key);
         try {
-            if (!Files.exists(target)) {
+            if (!refreshed(target)) {
                 Files.createDirectories(target.getParent());
                 Path temp = Files.createTempFile(target.getParent(), ".incoming-", ".tmp");
                 Files.write(temp, bytes);
@@ -47,9 +57,42 @@ public class FileSystemMediaStore implements MediaStore {
         return new StoredMedia(key, sha256, bytes.length);
     }
 
+    /**
+     * The bytes are there already and about to be referenced again: their fresh time tells the
+     * workers' media sweep they are no orphan. False when there is no such file (any more).
+     */
+    private static boolean refreshed(Path target) throws IOException {
+        try {
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
     @Override
     public Resource get(String key) {
         return new FileSystemResource(resolve(key));
+    }
+
+    /** The folder the store keeps its files in (for the workers' sweep of leftovers). */
+    public Path root() {
+        return root;
+    }
+
+    /** The key a file of the store is kept under; empty for anything else found in its folder. */
+    public Optional<String> keyOf(Path file) {
+        Path relative = root.relativize(file.toAbsolutePath().normalize());
+        String key = relative.toString().replace(java.io.File.separatorChar, '/');
+        return STORED_KEY.matcher(key).matches() ? Optional.of(key) : Optional.empty();
+    }
+
+    /** A temp file of a write that never finished (the process died between write and move). */
+    public boolean isUnfinishedWrite(Path file) {
+        Path relative = root.relativize(file.toAbsolutePath().normalize());
+        return relative.getNameCount() == 3 && TEMP_NAME.matcher(relative.getFileName().toString()).matches()
+                && SHARD.matcher(relative.getName(0).toString()).matches()
+                && SHARD.matcher(relative.getName(1).toString()).matches();
     }
 
     private Path resolve(String key) {

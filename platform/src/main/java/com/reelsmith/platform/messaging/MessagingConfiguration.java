@@ -42,8 +42,8 @@ public class MessagingConfiguration {
     @Bean
     @ConditionalOnProperty(name = "reelsmith.outbox.relay", havingValue = "true", matchIfMissing = true)
     OutboxRelay outboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
-                            RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties) {
-        return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties);
+                            RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties, Routing routing) {
+        return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties, routing);
     }
 
     @Bean
@@ -59,11 +59,6 @@ public class MessagingConfiguration {
     @Bean
     ProcessedMessages processedMessages(JdbcClient jdbc) {
         return new ProcessedMessages(jdbc);
-    }
-
-    @Bean
-    Retention retention(JdbcClient jdbc) {
-        return new Retention(jdbc);
     }
 
     @Bean

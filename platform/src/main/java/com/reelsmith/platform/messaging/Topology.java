@@ -3,6 +3,7 @@ package com.reelsmith.platform.messaging;
 import com.reelsmith.model.Routing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -22,6 +23,12 @@ import org.springframework.amqp.core.TopicExchange;
  */
 public final class Topology {
 
+    /**
+     * Event types some queue is bound to. Such an event must reach it (the relay publishes it as
+     * mandatory); an event nobody subscribes to is done once the broker has it.
+     */
+    public static final Set<String> SUBSCRIBED_EVENTS = Set.of(Routing.IMAGE_SUCCEEDED, Routing.IMAGE_FAILED);
+
     private Topology() {
     }
 
@@ -32,8 +39,7 @@ public final class Topology {
         addQueue(all, properties, routing.imageWorkerCommands(), commands, Routing.IMAGE_GENERATE);
         addQueue(all, properties, routing.videoWorkerCommands(), commands, Routing.VIDEO_GENERATE);
         Queue imageEvents = addQueue(all, properties, routing.videoWorkerImageEvents(), null, null);
-        all.add(BindingBuilder.bind(imageEvents).to(events).with(Routing.IMAGE_SUCCEEDED));
-        all.add(BindingBuilder.bind(imageEvents).to(events).with(Routing.IMAGE_FAILED));
+        SUBSCRIBED_EVENTS.forEach(type -> all.add(BindingBuilder.bind(imageEvents).to(events).with(type)));
         return new Declarables(all);
     }
 

@@ -61,6 +61,7 @@ class OutboxRelayTest {
 
     Connection connection;
     Channel channel;
+    final List<UUID> inserted = new ArrayList<>();
 
     @BeforeEach
     void openTestChannel() throws Exception {
@@ -74,6 +75,11 @@ class OutboxRelayTest {
     @AfterEach
     void closeTestChannel() throws Exception {
         connection.close();
+        // rows a test made to fail would otherwise stay unpublished for the next tests
+        if (!inserted.isEmpty()) {
+            jdbc.sql("delete from outbox where message_id in (:ids)").param("ids", inserted).update();
+            inserted.clear();
+        }
     }
 
     @AfterAll
@@ -161,6 +167,109 @@ class OutboxRelayTest {
         }
         assertThat(received).as("no message sent twice").isEqualTo(rows);
         assertThat(seen).hasSize(rows).containsAll(ids.stream().map(UUID::toString).toList());
+    }
+
+    @Test
+    void anUnroutableCommandIsNotMarkedPublishedAndDoesNotHoldUpTheRowsBehindIt() throws Exception {
+        // a command whose routing key no queue is bound to: before, it was confirmed, marked published and lost
+        UUID lost = insertRow(routing.commandsExchange(), "nobody.listens.here");
+        var behind = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+        transaction.executeWithoutResult(s -> outbox.sendCommand(behind));
+
+        GetResponse got = awaitMessage(routing.imageWorkerCommands(), 10_000);
+        assertThat(got).as("the row behind the unroutable one is delivered").isNotNull();
+        assertThat(got.getProps().getMessageId()).isEqualTo(behind.messageId().toString());
+        assertThat(awaitFailureRecorded(lost)).as("the failure is written on the row").isTrue();
+        var row = row(lost);
+        assertThat(row.get("published_at")).as("an unroutable command is not published").isNull();
+        assertThat(((Number) row.get("attempts")).intValue()).isGreaterThanOrEqualTo(1);
+        assertThat(row.get("last_error").toString()).containsIgnoringCase("unroutable");
+    }
+
+    @Test
+    void aRowTheBrokerRefusesIsBackedOffAloneWhileTheOthersAreDelivered() throws Exception {
+        // publishing to an exchange that does not exist makes the broker close the channel: before,
+        // the whole batch failed with it, again and again, and nothing behind the row was ever sent
+        UUID refused = insertRow("no-such-exchange-" + UUID.randomUUID(), "image.generate");
+        var behind = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+        transaction.executeWithoutResult(s -> outbox.sendCommand(behind));
+
+        GetResponse got = awaitMessage(routing.imageWorkerCommands(), 10_000);
+        assertThat(got).as("the row behind the refused one is delivered").isNotNull();
+        assertThat(got.getProps().getMessageId()).isEqualTo(behind.messageId().toString());
+        assertThat(awaitFailureRecorded(refused)).as("the failure is written on the row").isTrue();
+        var row = row(refused);
+        assertThat(row.get("published_at")).isNull();
+        assertThat(row.get("last_error").toString()).contains("no-such-exchange");
+    }
+
+    @Test
+    void aFailedRowIsRetriedAfterItsBackoffAndDeliveredOnceItCanBeRouted() throws Exception {
+        String routingKey = "late.binding." + UUID.randomUUID();
+        String queue = broker.prefix() + ".late-" + UUID.randomUUID();
+        UUID waiting = insertRow(routing.commandsExchange(), routingKey);
+        assertThat(awaitFailureRecorded(waiting)).isTrue();
+
+        channel.queueDeclare(queue, false, false, true, null);
+        channel.queueBind(queue, routing.commandsExchange(), routingKey);
+        try {
+            GetResponse got = awaitMessage(queue, 15_000);
+            assertThat(got).as("delivered on a later attempt").isNotNull();
+            assertThat(got.getProps().getMessageId()).isEqualTo(waiting.toString());
+            assertThat(awaitAllPublished()).isTrue();
+        } finally {
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void aRowThatKeepsFailingIsNeverDroppedAndWaitsAtMostTheCappedBackoff() throws Exception {
+        UUID stubborn = UUID.randomUUID();
+        inserted.add(stubborn);
+        transaction.executeWithoutResult(s -> jdbc.sql("""
+                insert into outbox (message_id, exchange, routing_key, type, headers, payload, attempts)
+                values (:id, :exchange, 'nobody.listens.here', 'image.generate', '{}', '{}', 15)
+                """).param("id", stubborn).param("exchange", routing.commandsExchange()).update());
+
+        assertThat(awaitFailureRecorded(stubborn)).isTrue();
+
+        var row = jdbc.sql("""
+                select attempts, published_at, extract(epoch from next_attempt_at - now()) as wait_seconds
+                from outbox where message_id = :id
+                """).param("id", stubborn).query().singleRow();
+        assertThat(((Number) row.get("attempts")).intValue()).as("tried again after 15 failures").isEqualTo(16);
+        assertThat(row.get("published_at")).isNull();
+        assertThat(((Number) row.get("wait_seconds")).doubleValue()).as("backoff capped at 5 minutes")
+                .isBetween(240.0, 300.0);
+    }
+
+    private UUID insertRow(String exchange, String routingKey) {
+        UUID id = UUID.randomUUID();
+        inserted.add(id);
+        transaction.executeWithoutResult(s -> jdbc.sql("""
+                insert into outbox (message_id, exchange, routing_key, type, headers, payload)
+                values (:id, :exchange, :key, 'image.generate', '{}', '{}')
+                """).param("id", id).param("exchange", exchange).param("key", routingKey).update());
+        return id;
+    }
+
+    private java.util.Map<String, Object> row(UUID messageId) {
+        return jdbc.sql("select published_at, attempts, last_error from outbox where message_id = :id")
+                .param("id", messageId).query().singleRow();
+    }
+
+    private boolean awaitFailureRecorded(UUID messageId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            var row = row(messageId);
+            if (row.get("last_error") != null || row.get("published_at") != null) {
+                return row.get("last_error") != null;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private long unpublished() {

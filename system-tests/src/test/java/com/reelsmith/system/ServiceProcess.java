@@ -62,6 +62,14 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, builder.start(), log, port);
     }
 
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -17,12 +17,10 @@ import java.util.UUID;
 final class BadInputSweep {
 
     /** One hostile request. {@code key}: whose key it carries (admin or client). */
-    record Probe(String method, String path, String key, String contentType, byte[] body) {
+    record Probe(String label, String method, String path, String key, String contentType, byte[] body) {
         String describe() {
-            String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 80), StandardCharsets.UTF_8)
-                    .replace("\u0000", "\\0");
             return method + " " + (path.length() > 120 ? path.substring(0, 120) + "..." : path)
-                    + (body == null ? "" : " [" + contentType + ", " + body.length + " bytes] " + shown);
+                    + (body == null ? "" : " [" + contentType + ", " + body.length + " bytes]") + " " + label;
         }
     }
 
@@ -139,7 +137,7 @@ final class BadInputSweep {
         // authentication headers that are themselves hostile
         // (header values with NUL or non-ASCII characters cannot be sent by Java's client; their escapes can)
         for (String key : List.of("sk_%00", "sk_" + "a".repeat(10000), "sk_x_y_z", "sk___", "Bearer", "", "sk_" + "\\u0000")) {
-            sweep.probes.add(new Probe("GET", "/api/v2/jobs", key, null, null));
+            sweep.probes.add(new Probe("Authorization: Bearer " + shorten(key), "GET", "/api/v2/jobs", key, null, null));
         }
         return sweep;
     }
@@ -151,8 +149,9 @@ final class BadInputSweep {
                 "[".repeat(10000), "{\"a\":".repeat(5000))) {
             add(method, path, key, JSON, malformed);
         }
-        probes.add(new Probe(method, path, key, JSON, new byte[] {'{', '"', 'n', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'}));
-        probes.add(new Probe(method, path, key, JSON, "{\"name\": \"a\u0000b\"}".getBytes(StandardCharsets.UTF_8)));
+        probes.add(new Probe("invalid UTF-8", method, path, key, JSON,
+                new byte[] {'{', '"', 'n', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'}));
+        add("raw NUL byte in a string", method, path, key, JSON, "{\"name\": \"a\u0000b\"}");
         List<String> hostileValues = List.of("123", "-1", "true", "[]", "{}", "\"a\\u0000b\"", "\"\\u0000\"", "1e400",
                 "-1e400", "1e99999999", "1e999999999", "123456789012345678901234567890", "0.0000000001", "1.5",
                 "\"not-a-uuid\"", "\"\"", "\"" + "y".repeat(100_000) + "\"");
@@ -160,7 +159,7 @@ final class BadInputSweep {
             for (String value : hostileValues) {
                 var fields = new java.util.LinkedHashMap<>(goodFields);
                 fields.put(field, value);
-                add(method, path, key, JSON, object(fields));
+                add(field + " = " + shorten(value), method, path, key, JSON, object(fields));
             }
         }
         // one 5 MB string per endpoint, in its first string field
@@ -168,10 +167,10 @@ final class BadInputSweep {
                 .findFirst().orElse("name");
         var huge = new java.util.LinkedHashMap<>(goodFields);
         huge.put(stringField, "\"" + FIVE_MB + "\"");
-        add(method, path, key, JSON, object(huge));
+        add(stringField + " = a 5 MB string", method, path, key, JSON, object(huge));
         var unknown = new java.util.LinkedHashMap<>(goodFields);
         unknown.put("\u0000", "1");
-        add(method, path, key, JSON, object(unknown));
+        add("a field named NUL", method, path, key, JSON, object(unknown));
     }
 
     private static String object(Map<String, String> fields) {
@@ -182,7 +181,16 @@ final class BadInputSweep {
     }
 
     private void add(String method, String path, String key, String contentType, String body) {
-        probes.add(new Probe(method, path, key, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+        add(body == null ? "" : shorten(body), method, path, key, contentType, body);
+    }
+
+    private void add(String label, String method, String path, String key, String contentType, String body) {
+        probes.add(new Probe(label, method, path, key, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String shorten(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 80) + "...(" + text.length() + " chars)" : text;
+        return shown.replace("\u0000", "\\0");
     }
 
     private void multipart(String path, String key, String part, String filename, String type, byte[] bytes) {
@@ -192,7 +200,8 @@ final class BadInputSweep {
                 + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        probes.add(new Probe("POST", path, key, "multipart/form-data; boundary=" + boundary, body.toByteArray()));
+        probes.add(new Probe("upload part=" + part + " filename=" + shorten(filename) + " type=" + type + " " + bytes.length
+                + " bytes", "POST", path, key, "multipart/form-data; boundary=" + boundary, body.toByteArray()));
     }
 
     int size() {

@@ -97,12 +97,12 @@ final class JobLedger {
         }
     }
 
-    /** One number from a read-only query, e.g. how many jobs are running right now; a UUID[] binds as uuid[]. */
+    /** One number from a read-only query, e.g. how many jobs are running right now; a collection of ids binds as uuid[]. */
     long count(String sql, Object... params) throws SQLException {
         try (Connection c = connect(); var s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof UUID[] ids) {
-                    s.setArray(i + 1, c.createArrayOf("uuid", ids));
+                if (params[i] instanceof Collection<?> ids) {
+                    s.setArray(i + 1, c.createArrayOf("uuid", ids.toArray()));
                 } else {
                     s.setObject(i + 1, params[i]);
                 }

@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Replicate as its HTTP API behaves, on a loopback port: official-model predictions that go
  * starting → processing → succeeded (or failed) over {@code runTime}; GET, cancel and the webhook
  * secret; outputs served as real PNGs and MP4s that expire on request; signed webhooks sent to
- * the prediction's webhook URL when it completes. Faults can be scripted for the next create.
+ * the prediction's webhook URL when it completes. Faults can be scripted: the next create, a storm
+ * of 429s/5xx, failing reads, a failed prediction, expired outputs, a download that stalls.
  */
 public final class FakeReplicate implements AutoCloseable {
 

@@ -50,10 +50,35 @@ final class Api {
         return job;
     }
 
+    /**
+     * Any method, raw path (sent as written: {@code %2e%2e}, {@code ../} and all), optional key,
+     * content type and body: what a hostile client can send. A body that is not JSON is no error here.
+     */
+    Reply send(String method, String rawPath, String key, String contentType, byte[] body,
+               java.util.Map<String, String> headers, java.time.Duration timeout) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + rawPath)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     private Reply send(HttpRequest request) throws Exception {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         String type = response.headers().firstValue("Content-Type").orElse("");
-        JsonNode json = type.contains("json") && response.body().length > 0 ? JSON.readTree(response.body()) : null;
+        JsonNode json = null;
+        if (type.contains("json") && response.body().length > 0) {
+            try {
+                json = JSON.readTree(response.body());
+            } catch (RuntimeException notJson) {
+                // a server that says JSON and sends something else: the status still tells
+            }
+        }
         return new Reply(response.statusCode(), json, response.body(), response);
     }
 }

@@ -71,6 +71,14 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, builder.start(), log, port, healthPort);
     }
 
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -3,13 +3,8 @@ package com.reelsmith.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.provider.VideoFrames;
-import com.reelsmith.testing.TestBroker;
-import com.reelsmith.testing.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -29,46 +24,24 @@ class ThreeJarsEndToEndTest {
 
     static final String ADMIN_KEY = "sk_systemtestadmin_" + "A".repeat(40);
 
-    TestDatabase db;
-    TestBroker broker;
-    Path workDir;
-    Map<String, String> env;
-    ServiceProcess gateway;
-    ServiceProcess imageWorker;
-    ServiceProcess videoWorker;
+    RunningSystem system;
     Api api;
     String key;
     String campaignId;
 
     @BeforeAll
     void startTheSystem() throws Exception {
-        db = TestDatabase.createEmpty();
-        broker = TestBroker.withFreshPrefix();
-        workDir = Files.createTempDirectory("reelsmith-e2e");
-        env = new HashMap<>(Map.of(
-                "DATABASE_URL", db.url(), "DATABASE_USER", db.user(), "DATABASE_PASSWORD", db.password(),
-                "AMQP_URL", broker.amqpUrl(), "AMQP_PREFIX", broker.prefix(),
-                "MEDIA_DIR", workDir.resolve("media").toString(), "ADMIN_API_KEY", ADMIN_KEY,
-                "WORKER_LEASE", "4s", "LOCAL_PROVIDER_LATENCY", "0s"));
-        gateway = ServiceProcess.start("api-gateway", env, "SERVER_PORT", workDir);
-        imageWorker = ServiceProcess.start("image-worker", env, "WORKER_PORT", workDir);
-        videoWorker = ServiceProcess.start("video-worker", env, "WORKER_PORT", workDir);
-        gateway.awaitHealthy(Duration.ofSeconds(120));
-        imageWorker.awaitHealthy(Duration.ofSeconds(120));
-        videoWorker.awaitHealthy(Duration.ofSeconds(120));
-        api = new Api(gateway.baseUrl());
-
-        String clientId = api.post("/api/v2/clients", ADMIN_KEY, "{\"name\": \"Acme\"}").json().get("id").asString();
-        key = api.post("/api/v2/clients/" + clientId + "/api-keys", ADMIN_KEY, "{}").json().get("api_key").asString();
-        campaignId = api.post("/api/v2/campaigns", key, "{\"name\": \"Launch\"}").json().get("id").asString();
+        system = RunningSystem.start(ADMIN_KEY, Map.of("WORKER_LEASE", "4s", "LOCAL_PROVIDER_LATENCY", "0s"));
+        api = system.api;
+        var tenant = system.signUp("Acme");
+        key = tenant.key();
+        campaignId = tenant.campaignId();
     }
 
     @AfterAll
     void stopTheSystem() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {videoWorker, imageWorker, gateway}) {
-            if (p != null) {
-                p.close();
-            }
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -108,10 +81,8 @@ class ThreeJarsEndToEndTest {
     @Test
     void aWorkerKilledMidJobLeavesAJobThatAnotherWorkerFinishes() throws Exception {
         // a slow provider, so the job is surely running when the worker dies
-        var slowEnv = new HashMap<>(env);
-        slowEnv.put("LOCAL_PROVIDER_LATENCY", "6s");
-        var doomed = ServiceProcess.start("image-worker", slowEnv, "WORKER_PORT", workDir).awaitHealthy(Duration.ofSeconds(120));
-        imageWorker.close(); // only the doomed worker consumes now
+        var doomed = system.startImageWorker(Map.of("LOCAL_PROVIDER_LATENCY", "6s"));
+        system.imageWorker.close(); // only the doomed worker consumes now
         try {
             var accepted = api.post("/api/v2/generate/image", key,
                     "{\"campaign_id\": \"" + campaignId + "\", \"prompt\": \"crash test\"}");
@@ -121,12 +92,12 @@ class ThreeJarsEndToEndTest {
             doomed.killHard();
             assertThat(api.get("/api/v2/jobs/" + jobId, key).json().get("status").asString()).isEqualTo("running");
 
-            imageWorker = ServiceProcess.start("image-worker", env, "WORKER_PORT", workDir).awaitHealthy(Duration.ofSeconds(120));
+            system.imageWorker = system.startImageWorker(Map.of());
             JsonNode job = awaitFinished(jobId, Duration.ofSeconds(90));
 
             assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
             assertThat(job.get("attempts").asInt()).as("one attempt died with the worker").isEqualTo(2);
-            try (var c = DriverManager.getConnection(db.url(), db.user(), db.password());
+            try (var c = DriverManager.getConnection(system.db.url(), system.db.user(), system.db.password());
                  var rs = c.createStatement().executeQuery(
                          "select count(*) from generated_images where job_id = '" + jobId + "'")) {
                 rs.next();
@@ -140,8 +111,7 @@ class ThreeJarsEndToEndTest {
     private JsonNode awaitFinished(String jobId, Duration timeout) throws Exception {
         JsonNode job = api.awaitFinished(jobId, key, timeout);
         if (!Set.of("succeeded", "failed", "canceled").contains(job.get("status").asString())) {
-            throw new AssertionError("job " + jobId + " not finished in " + timeout + ": " + job
-                    + "\n--- image worker:\n" + imageWorker.tail() + "\n--- video worker:\n" + videoWorker.tail());
+            throw new AssertionError("job " + jobId + " not finished in " + timeout + ": " + job + system.tails());
         }
         return job;
     }

@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Replicate as its HTTP API behaves, on a loopback port: official-model predictions that go
  * starting → processing → succeeded (or failed) over {@code runTime}; GET, cancel and the webhook
  * secret; outputs served as real PNGs and MP4s that expire on request; signed webhooks sent to
- * the prediction's webhook URL when it completes. Faults can be scripted for the next create.
+ * the prediction's webhook URL when it completes. Faults can be scripted: the next create, a storm
+ * of 429s/5xx, failing reads, a failed prediction, expired outputs, a download that stalls.
  */
 public final class FakeReplicate implements AutoCloseable {
 
@@ -62,7 +63,7 @@ public final class FakeReplicate implements AutoCloseable {
 
     private final String token;
     private final String webhookSecret;
-    private final Duration runTime;
+    private volatile Duration runTime;
     private final HttpServer server;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-replicate");
@@ -72,6 +73,11 @@ public final class FakeReplicate implements AutoCloseable {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<Created> created = new CopyOnWriteArrayList<>();
     private final AtomicReference<Scripted> nextCreateFault = new AtomicReference<>();
+    private final java.util.Queue<Scripted> createStorm = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger downloadsToStall = new AtomicInteger();
+    private final AtomicInteger stalledDownloads = new AtomicInteger();
+    private final AtomicInteger faultsAnswered = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch releaseStalls = new java.util.concurrent.CountDownLatch(1);
     private final AtomicInteger getFaults = new AtomicInteger();
     private final AtomicReference<String> nextPredictionError = new AtomicReference<>();
     private final AtomicInteger webhooksDelivered = new AtomicInteger();
@@ -86,7 +92,8 @@ public final class FakeReplicate implements AutoCloseable {
         this.runTime = runTime;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // cached: a stalled download holds its thread, and must not starve the other requests
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -117,6 +124,49 @@ public final class FakeReplicate implements AutoCloseable {
         nextCreateFault.set(new Scripted(status, headers, body));
     }
 
+    /**
+     * A storm: the next {@code count} creates answer {@code status} with {@code headers} (a 429 with
+     * Retry-After, a 503, ...), whoever sends them. Storms queue up behind each other.
+     */
+    public void failNextCreates(int count, int status, Map<String, String> headers) {
+        for (int i = 0; i < count; i++) {
+            createStorm.add(new Scripted(status, headers, status == 429
+                    ? "{\"title\": \"Request was throttled.\", \"detail\": \"Request was throttled.\", \"status\": 429}"
+                    : "{\"detail\": \"Service Unavailable\"}"));
+        }
+    }
+
+    /** Drops every scripted fault not yet answered (a storm's leftovers), so the next case starts calm. */
+    public void calmDown() {
+        createStorm.clear();
+        nextCreateFault.set(null);
+        getFaults.set(0);
+        downloadsToStall.set(0);
+    }
+
+    /** Creates answered with a scripted fault so far (storm and single). */
+    public int faultsAnswered() {
+        return faultsAnswered.get();
+    }
+
+    /**
+     * The next {@code count} output downloads send their headers and a few bytes, then nothing
+     * more until {@link #close()}: a stalled CDN, which a client timeout on headers does not catch.
+     */
+    public void stallNextDownloads(int count) {
+        downloadsToStall.set(count);
+    }
+
+    /** Downloads that stalled so far (proof the stall was reached, not just armed). */
+    public int stalledDownloads() {
+        return stalledDownloads.get();
+    }
+
+    /** How long predictions created from now on take to complete. */
+    public void runTime(Duration runTime) {
+        this.runTime = runTime;
+    }
+
     /** The next {@code count} GETs of a prediction answer 503. */
     public void failNextGets(int count) {
         getFaults.set(count);
@@ -138,6 +188,7 @@ public final class FakeReplicate implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseStalls.countDown();
         timers.shutdownNow();
         server.stop(0);
     }
@@ -180,7 +231,11 @@ public final class FakeReplicate implements AutoCloseable {
 
     private void create(HttpExchange exchange, String model) throws IOException {
         Scripted fault = nextCreateFault.getAndSet(null);
+        if (fault == null) {
+            fault = createStorm.poll();
+        }
         if (fault != null) {
+            faultsAnswered.incrementAndGet();
             send(exchange, fault.status(), fault.headers(), fault.body());
             return;
         }
@@ -239,6 +294,17 @@ public final class FakeReplicate implements AutoCloseable {
                 : png;
         exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
         exchange.sendResponseHeaders(200, bytes.length);
+        if (downloadsToStall.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getResponseBody().write(bytes, 0, Math.min(64, bytes.length));
+            exchange.getResponseBody().flush();
+            stalledDownloads.incrementAndGet();
+            try {
+                releaseStalls.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         exchange.getResponseBody().write(bytes);
     }
 

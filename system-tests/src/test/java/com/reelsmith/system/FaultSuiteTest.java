@@ -45,6 +45,8 @@ class FaultSuiteTest {
     static final String ADMIN_KEY = "sk_faultsuiteadmin_" + "F".repeat(40);
     static final Map<String, String> COMMON_ENV = Map.of(
             "WORKER_LEASE", "5s",
+            // a stalled provider call is aborted this soon (the default, 5 min, is for real providers)
+            "WORKER_ATTEMPT_TIMEOUT", "20s",
             // the suite submits far faster than a client may: the per-key limit is not under test here
             "REELSMITH_RATELIMITS_IMAGEPERMINUTE", "1000000", "REELSMITH_RATELIMITS_VIDEOPERMINUTE", "1000000",
             // small local media (256 px images, 160 px 8 fps clips): two cores make 1,000 images in

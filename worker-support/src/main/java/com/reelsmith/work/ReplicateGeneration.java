@@ -112,7 +112,7 @@ public class ReplicateGeneration implements GenerationProvider {
         }
         log.warn("job {}: cannot look at prediction {} now ({}); looking again later", job.id(), job.predictionId(),
                 e.getMessage());
-        waitMore(job, job.predictionId(), job.progress(), "unreachable");
+        waitMore(job, job.predictionId(), job.progress(), "unreachable", e.retryAfter().orElse(Duration.ZERO));
         return new StepResult.Waiting(job.predictionId());
     }
 
@@ -133,12 +133,20 @@ public class ReplicateGeneration implements GenerationProvider {
     }
 
     private boolean waitMore(Job job, String predictionId, int progress, String status) {
+        return waitMore(job, predictionId, progress, status, Duration.ZERO);
+    }
+
+    /** {@code atLeast}: the provider (or the circuit breaker) said when to come back. */
+    private boolean waitMore(Job job, String predictionId, int progress, String status, Duration atLeast) {
         // polls back off as the prediction runs longer (a video takes minutes); with webhooks the
         // poll is only the safety net, so it can be lazier still
         long waitedSeconds = Duration.between(job.createdAt(), Instant.now()).toSeconds();
         Duration next = pollEvery.multipliedBy(waitedSeconds < 30 ? 1 : waitedSeconds < 120 ? 3 : 10);
         if (webhookBase != null) {
             next = next.multipliedBy(5);
+        }
+        if (next.compareTo(atLeast) < 0) {
+            next = atLeast;
         }
         return jobs.awaitPrediction(job.id(), worker.id(), "replicate", predictionId, Instant.now().plus(next), progress,
                 "prediction_" + status);

@@ -97,8 +97,9 @@ class ReplicateWebhookController {
         return Map.of("received", true, "outcome", outcome);
     }
 
+    /** Not a dependency that is down but an endpoint this gateway does not offer: 404, not a 5xx that invites retries. */
     private static ApiException notConfigured() {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "webhooks_not_configured",
+        return new ApiException(HttpStatus.NOT_FOUND, "webhooks_not_configured",
                 "set REPLICATE_WEBHOOK_SECRET (or REPLICATE_API_TOKEN) to accept webhooks", null);
     }
 }

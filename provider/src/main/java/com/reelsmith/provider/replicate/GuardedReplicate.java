@@ -29,7 +29,8 @@ public class GuardedReplicate {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
                 .waitDurationInOpenState(openFor).permittedNumberOfCallsInHalfOpenState(2)
-                .recordException(e -> e instanceof ReplicateException r && r.retryable())
+                // an outage (5xx, timeouts) opens the circuit; a 429 is Replicate pacing us, which Retry-After handles
+                .recordException(e -> e instanceof ReplicateException r && r.retryable() && r.httpStatus() != 429)
                 .build());
         this.creates = RateLimiter.of("replicate-creates", RateLimiterConfig.custom()
                 .limitForPeriod(createsPerMinute).limitRefreshPeriod(Duration.ofMinutes(1))

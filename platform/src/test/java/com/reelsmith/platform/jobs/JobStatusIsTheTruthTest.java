@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * {@link JobStatus} is the truth the SQL is held to: every writer of a job's status in
@@ -30,7 +30,9 @@ class JobStatusIsTheTruthTest {
 
     static final TestDatabase db = TestDatabase.createMigrated();
     final Fixtures fixtures = new Fixtures(db);
-    final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(db.url(), db.user(), db.password()));
+    // one connection for the whole test: it writes a few hundred rows
+    final JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(db.url(), db.user(), db.password(), true));
+    final Fixtures.Tenant tenant = fixtures.tenant();
     final JobTransitions jobs = new JobTransitions(jdbc);
     final DueJobs due = new DueJobs(jdbc);
 
@@ -93,9 +95,8 @@ class JobStatusIsTheTruthTest {
 
     /** A job in {@code status} with everything about it due: lease (owner w) expired, next attempt past, stale, in saga state s1. */
     private UUID[] jobIn(JobStatus status, boolean withPrediction) {
-        var tenant = fixtures.tenant();
-        UUID parent = fixtures.queuedJob(tenant, "video", "{}");
-        UUID id = fixtures.queuedJob(tenant, "image", "{}");
+        UUID parent = queuedJob("video");
+        UUID id = queuedJob("image");
         jdbc.sql("""
                 update jobs set status = :status, parent_job_id = :parent, lease_owner = 'w',
                        lease_expires_at = now() - interval '1 second', next_attempt_at = now() - interval '1 second',
@@ -106,6 +107,16 @@ class JobStatusIsTheTruthTest {
                 """).param("status", status.wire()).param("parent", parent).param("withPrediction", withPrediction)
                 .param("id", id).update();
         return new UUID[] {id, parent};
+    }
+
+    private UUID queuedJob(String kind) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into jobs (id, client_id, campaign_id, kind, status, input, correlation_id)
+                values (:id, :clientId, :campaignId, :kind, 'queued', '{}', :correlationId)
+                """).param("id", id).param("clientId", tenant.clientId()).param("campaignId", tenant.campaignId())
+                .param("kind", kind).param("correlationId", UUID.randomUUID()).update();
+        return id;
     }
 
     private Row row(UUID id) {

@@ -84,8 +84,12 @@ class ReplicateImageJobTest {
         assertThat((String) fixtures.value("select provider_url from generated_images where job_id = '" + job + "'"))
                 .endsWith("/files/" + created.id() + ".png");
         assertThat((Integer) fixtures.value("select width from generated_images where job_id = '" + job + "'")).isPositive();
+        // the estimate is the test's own (0.039), and recording the image falls back to it as the cost, so the
+        // cost alone would not show the charge: the prediction the charge was made for does
+        assertThat(fixtures.value("select billed_prediction_id from jobs where id = '" + job + "'"))
+                .as("charged for its prediction when it succeeded").isEqualTo(created.id());
         assertThat((BigDecimal) fixtures.value("select cost_usd from jobs where id = '" + job + "'"))
-                .isEqualByComparingTo("0.039");
+                .as("once").isEqualByComparingTo("0.039");
         assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'"))
                 .as("polls are not attempts").isEqualTo(1);
     }
@@ -172,6 +176,8 @@ class ReplicateImageJobTest {
             assertThat(fixtures.value("select error_code from jobs where id = '" + job + "'")).isEqualTo("output_expired");
             assertThat((BigDecimal) fixtures.value("select cost_usd from jobs where id = '" + job + "'"))
                     .as("the prediction succeeded, so its output was billed, downloaded or not").isEqualByComparingTo("0.039");
+            assertThat(fixtures.value("select billed_prediction_id from jobs where id = '" + job + "'"))
+                    .isNotNull().isEqualTo(fixtures.value("select prediction_id from jobs where id = '" + job + "'"));
         } finally {
             replicate.restoreOutputs();
         }

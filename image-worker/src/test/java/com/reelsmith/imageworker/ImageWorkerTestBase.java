@@ -17,12 +17,16 @@ import java.nio.file.Files;
 import java.util.Deque;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
 // every test class shares the database and queue prefix below: closing its context after the class
 // stops its listeners and sweeper, so the next class's worker (a single consumer, say) is the only one
-@org.springframework.test.annotation.DirtiesContext
+@DirtiesContext
 abstract class ImageWorkerTestBase {
 
     static final TestDatabase db = TestDatabase.createMigrated();
@@ -46,12 +50,12 @@ abstract class ImageWorkerTestBase {
     /** How many of the next provider calls hang (until interrupted), as a stalled download would. */
     static final java.util.concurrent.atomic.AtomicInteger providerStalls = new java.util.concurrent.atomic.AtomicInteger();
     /** When set, the next provider call says it has started, then waits until the test opens the gate. */
-    static final java.util.concurrent.atomic.AtomicReference<ProviderGate> providerGate =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    static final AtomicReference<ProviderGate> providerGate =
+            new AtomicReference<>();
 
-    record ProviderGate(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch open) {
+    record ProviderGate(CountDownLatch entered, CountDownLatch open) {
         static ProviderGate closed() {
-            return new ProviderGate(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
+            return new ProviderGate(new CountDownLatch(1), new CountDownLatch(1));
         }
     }
 
@@ -75,7 +79,7 @@ abstract class ImageWorkerTestBase {
                 if (gate != null) {
                     gate.entered().countDown();
                     try {
-                        gate.open().await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        gate.open().await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new ProviderException("provider_timeout", "the held call was interrupted", true);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ public final class FakeReplicate implements AutoCloseable {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<Created> created = new CopyOnWriteArrayList<>();
     private final List<CreateCall> createCalls = new CopyOnWriteArrayList<>();
-    private final AtomicReference<java.util.concurrent.CountDownLatch> nextCreateHeld = new AtomicReference<>();
+    private final AtomicReference<CountDownLatch> nextCreateHeld = new AtomicReference<>();
     private final AtomicReference<Scripted> nextCreateFault = new AtomicReference<>();
     private final AtomicInteger getFaults = new AtomicInteger();
     private final AtomicReference<String> nextPredictionError = new AtomicReference<>();
@@ -117,7 +118,7 @@ public final class FakeReplicate implements AutoCloseable {
      * held), and answered (the prediction created) only once {@code release} is counted down: a
      * slow create, for races with what happens to the job meanwhile.
      */
-    public void holdNextCreate(java.util.concurrent.CountDownLatch release) {
+    public void holdNextCreate(CountDownLatch release) {
         nextCreateHeld.set(release);
     }
 

@@ -3,6 +3,7 @@ package com.reelsmith.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,7 +15,7 @@ public final class Fixtures {
     public record Tenant(UUID clientId, UUID campaignId) {
     }
 
-    private static final java.util.Set<String> FINAL = java.util.Set.of("succeeded", "failed", "canceled");
+    private static final Set<String> FINAL = Set.of("succeeded", "failed", "canceled");
 
     private final TestDatabase db;
 

@@ -33,6 +33,7 @@ import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,7 +48,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(classes = VideoWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 // every test class shares the database and queue prefix below: closing its context after the class
 // stops its listeners and sweeper, so no earlier class's worker takes this class's messages
-@org.springframework.test.annotation.DirtiesContext
+@DirtiesContext
 abstract class VideoWorkerTestBase {
 
     static final TestDatabase db = TestDatabase.createMigrated();

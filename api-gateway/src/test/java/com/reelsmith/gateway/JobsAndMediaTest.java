@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.platform.media.FileSystemMediaStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,9 @@ class JobsAndMediaTest extends GatewayIntegrationTest {
         assertThat(job.path("result").path("id").asString()).isEqualTo(videoId.toString());
         assertThat(job.path("result").path("content_type").asString()).isEqualTo("video/mp4");
         assertThat(job.path("result").path("data_url").asString()).startsWith("/api/videos/" + videoId + "/data?expires=");
-        assertThat(job.path("cost_usd").isNull()).isFalse();
+        // the row's cost (0.25, as the worker would have charged it), not the estimate, not null
+        assertThat(job.path("cost_usd").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(job.path("estimated_cost_usd").decimalValue()).as("priced by the gateway: local is free").isZero();
     }
 
     @Test
@@ -99,12 +102,13 @@ class JobsAndMediaTest extends GatewayIntegrationTest {
 
     @Test
     void listsAreNewestFirstPaginatedAndFiltered() {
+        List<String> made = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            finishImage(submitImage("picture " + i));
+            made.add(finishImage(submitImage("picture " + i)).toString());
         }
         submitImage("still queued");
 
-        Set<String> seen = new HashSet<>();
+        List<String> seen = new ArrayList<>();
         String path = "/api/v2/campaigns/" + campaign + "/generated-images?limit=2";
         var first = as(tenant).get(path).json();
         first.path("items").forEach(i -> seen.add(i.path("id").asString()));
@@ -113,10 +117,14 @@ class JobsAndMediaTest extends GatewayIntegrationTest {
         var queued = as(tenant).get("/api/v2/jobs?status=queued&campaign_id=" + campaign).json().path("items");
         var ofClient = as(tenant).get("/api/v2/clients/" + tenant.clientId() + "/generated-images").json().path("items");
 
-        assertThat(seen).hasSize(3);
+        List<String> newestFirst = new ArrayList<>(made);
+        Collections.reverse(newestFirst);
+        assertThat(seen).as("each image once, newest first, across the pages").containsExactlyElementsOf(newestFirst);
         assertThat(second.path("next_cursor").isNull()).isTrue();
         assertThat(queued).hasSize(1);
-        assertThat(ofClient).hasSize(3);
+        List<String> ofClientIds = new ArrayList<>();
+        ofClient.forEach(i -> ofClientIds.add(i.path("id").asString()));
+        assertThat(ofClientIds).containsExactlyElementsOf(newestFirst);
         assertThat(as(tenant).get("/api/v2/jobs?status=done").errorField()).isEqualTo("status");
         assertThat(as(newTenant("Stranger")).get("/api/v2/clients/" + tenant.clientId() + "/generated-images").status())
                 .isEqualTo(404);
@@ -154,12 +162,12 @@ class JobsAndMediaTest extends GatewayIntegrationTest {
                                               width, height, duration_ms, fps, sha256, storage_key)
                 values (?, ?, ?, ?, 'a slow pan', 'local', 'video/mp4', ?, 640, 360, 5000, 24, ?, ?)
                 """, id, job, tenant.clientId(), campaign, stored.bytes(), stored.sha256(), stored.key());
-        GatewayEnvironment.update(DB, "update jobs set status = 'succeeded', result_id = ?, cost_usd = 0, "
+        GatewayEnvironment.update(DB, "update jobs set status = 'succeeded', result_id = ?, cost_usd = 0.25, "
                 + "finished_at = now() where id = ?", id, job);
         return id;
     }
 
-    private void finishImage(UUID job) {
+    private UUID finishImage(UUID job) {
         var stored = new FileSystemMediaStore(MEDIA).put(png(16, 9), "image/png");
         UUID id = UUID.randomUUID();
         GatewayEnvironment.update(DB, """
@@ -168,5 +176,6 @@ class JobsAndMediaTest extends GatewayIntegrationTest {
                 values (?, ?, ?, ?, 'p', 'local', 'image/png', ?, 16, 9, ?, ?)
                 """, id, job, tenant.clientId(), campaign, stored.bytes(), stored.sha256(), stored.key());
         GatewayEnvironment.update(DB, "update jobs set status = 'succeeded', result_id = ? where id = ?", id, job);
+        return id;
     }
 }

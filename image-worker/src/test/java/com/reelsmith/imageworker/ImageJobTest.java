@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.GenerateImageCommand;
 import com.reelsmith.model.Routing;
+import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.provider.ProviderException;
 import com.reelsmith.testing.EventTap;
 import java.io.ByteArrayInputStream;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ImageJobTest extends ImageWorkerTestBase {
 
     static final String PROMPT_ONLY = """
@@ -21,6 +28,8 @@ class ImageJobTest extends ImageWorkerTestBase {
 
     @Autowired
     MediaStore media;
+    @Autowired
+    JobTransitions jobs;
 
     @Test
     void aQueuedImageJobEndsWithAStoredPngAndAnEvent() throws Exception {
@@ -45,7 +54,7 @@ class ImageJobTest extends ImageWorkerTestBase {
     }
 
     @Test
-    void aCommandDeliveredTwiceProducesOneImage() throws Exception {
+    void aCommandDeliveredTwiceProducesOneImage(CapturedOutput output) throws Exception {
         UUID jobId = fixtures.queuedJob(tenant, "image", PROMPT_ONLY);
         UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + jobId + "'");
         var command = GenerateImageCommand.of(jobId, correlation);
@@ -57,7 +66,8 @@ class ImageJobTest extends ImageWorkerTestBase {
         }
 
         assertThat(awaitStatus(jobId, "succeeded", 20_000)).isEqualTo("succeeded");
-        Thread.sleep(1_000); // give the duplicate every chance to do harm
+        // the duplicate was handled too: it found the job taken (running, so poked) or done, and took nothing
+        awaitLog(output, "job " + jobId + " is (running elsewhere: poked|\\w+ and not ours to take)", 10_000);
 
         assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isEqualTo(1);
         assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(1);
@@ -163,10 +173,63 @@ class ImageJobTest extends ImageWorkerTestBase {
         UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + jobId + "'");
 
         transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(jobId, correlation)));
-        Thread.sleep(2_000);
+        // the command was handled: finding the job running under another's lease, the worker poked it
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!Boolean.TRUE.equals(fixtures.value("select poked from jobs where id = '" + jobId + "'"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(25);
+        }
+        assertThat(fixtures.value("select poked from jobs where id = '" + jobId + "'")).as("the command was handled").isEqualTo(true);
 
         assertThat(status(jobId)).isEqualTo("running");
         assertThat(fixtures.value("select lease_owner from jobs where id = '" + jobId + "'")).isEqualTo("image-worker:alive");
         assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isZero();
+        fixtures.update("update jobs set status = 'canceled' where id = '" + jobId + "'"); // not left running for an hour
+    }
+
+    @Test
+    void aJobOutOfAttemptsWhoseWorkerWasLostFailsAndSaysSo() throws Exception {
+        UUID jobId = fixtures.queuedJob(tenant, "image", PROMPT_ONLY);
+        // its last attempt's worker crashed: running, every attempt counted, lease run out
+        fixtures.update("update jobs set status = 'running', attempts = max_attempts, lease_owner = 'image-worker:dead', "
+                + "lease_expires_at = now() - interval '1 second', started_at = now() where id = '" + jobId + "'");
+        try (var events = EventTap.on(broker, routing.eventsExchange(), Routing.IMAGE_FAILED)) {
+
+            assertThat(awaitStatus(jobId, "failed", 20_000)).isEqualTo("failed");
+
+            assertThat(fixtures.value("select error_code from jobs where id = '" + jobId + "'")).isEqualTo("worker_lost");
+            assertThat(fixtures.value("select attempts = max_attempts from jobs where id = '" + jobId + "'")).isEqualTo(true);
+            var event = events.next(5_000);
+            assertThat(event).as("image.failed published for a job failed by the sweeper").isNotNull();
+            assertThat(event.body()).contains(jobId.toString()).contains("worker_lost");
+        }
+        assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isZero();
+    }
+
+    @Test
+    void aJobCanceledWhileItsProviderCallRunsIsNeverRecordedAsSucceeded(CapturedOutput output) throws Exception {
+        var gate = ProviderGate.closed();
+        providerGate.set(gate);
+        UUID jobId = submitImageJob(PROMPT_ONLY);
+        assertThat(gate.entered().await(10, TimeUnit.SECONDS)).as("the worker is in the provider call").isTrue();
+
+        assertThat(jobs.cancel(jobId)).extracting(JobTransitions.Canceled::id).containsExactly(jobId);
+        gate.open().countDown();
+
+        // the worker finished its call and tried to record the image
+        awaitLog(output, "image job " + jobId + " was canceled or taken over meanwhile; result dropped", 10_000);
+        assertThat(status(jobId)).isEqualTo("canceled");
+        assertThat(fixtures.value("select result_id from jobs where id = '" + jobId + "'")).isNull();
+        assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isZero();
+    }
+
+    static void awaitLog(CapturedOutput output, String regex, long timeoutMs) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!pattern.matcher(output.getAll()).find() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(25);
+        }
+        // not the whole captured output in the failure: the pattern names what was missing
+        assertThat(pattern.matcher(output.getAll()).find()).as("a log line matching %s within %d ms", regex, timeoutMs).isTrue();
     }
 }

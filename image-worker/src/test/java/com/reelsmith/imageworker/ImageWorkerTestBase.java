@@ -17,12 +17,16 @@ import java.nio.file.Files;
 import java.util.Deque;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(classes = {ImageWorkerApplication.class, ImageWorkerTestBase.ScriptedProvider.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// every test class shares the database and queue prefix below: closing its context after the class
+// stops its listeners and sweeper, so the next class's worker (a single consumer, say) is the only one
+@DirtiesContext
 abstract class ImageWorkerTestBase {
 
     static final TestDatabase db = TestDatabase.createMigrated();
@@ -42,6 +49,15 @@ abstract class ImageWorkerTestBase {
     static final Deque<ProviderException> providerFailures = new ConcurrentLinkedDeque<>();
     /** How many of the next provider calls hang (until interrupted), as a stalled download would. */
     static final java.util.concurrent.atomic.AtomicInteger providerStalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** When set, the next provider call says it has started, then waits until the test opens the gate. */
+    static final AtomicReference<ProviderGate> providerGate =
+            new AtomicReference<>();
+
+    record ProviderGate(CountDownLatch entered, CountDownLatch open) {
+        static ProviderGate closed() {
+            return new ProviderGate(new CountDownLatch(1), new CountDownLatch(1));
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -59,6 +75,16 @@ abstract class ImageWorkerTestBase {
         GenerationProvider scriptedProvider() {
             var real = new LocalImageGenerator(new LocalSettings(256, 160, 12, java.time.Duration.ZERO));
             ImageGenerator scripted = request -> {
+                ProviderGate gate = providerGate.getAndSet(null);
+                if (gate != null) {
+                    gate.entered().countDown();
+                    try {
+                        gate.open().await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ProviderException("provider_timeout", "the held call was interrupted", true);
+                    }
+                }
                 if (providerStalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     try {
                         Thread.sleep(3_600_000L);
@@ -92,6 +118,7 @@ abstract class ImageWorkerTestBase {
     void freshTenant() {
         providerFailures.clear();
         providerStalls.set(0);
+        providerGate.set(null);
         tenant = fixtures.tenant();
     }
 

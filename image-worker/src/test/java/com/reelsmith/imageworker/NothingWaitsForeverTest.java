@@ -71,6 +71,22 @@ class NothingWaitsForeverTest extends ImageWorkerTestBase {
     }
 
     @Test
+    void aQueuedJobWhoseCommandWasLostIsSentAgainAndSucceeds() throws Exception {
+        listeners.stop();
+        UUID job = submitImageJob(ImageJobTest.PROMPT_ONLY);
+        awaitCommandQueued(1, 10_000);
+        // the broker loses the command (a purge, a lost node) while the job waits, queued
+        admin.purgeQueue(routing.imageWorkerCommands(), false);
+        assertThat(queueDepth()).isZero();
+        listeners.start();
+
+        assertThat(awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(count("select count(*) from outbox where routing_key = 'image.generate' and headers->>'job_id' = '" + job + "'"))
+                .as("the first command and the sweeper's re-send").isGreaterThanOrEqualTo(2);
+        assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'")).isEqualTo(1);
+    }
+
+    @Test
     void aStrayCommandDoesNotCutARetrysBackoffShort() throws Exception {
         UUID retrying = fixtures.queuedJob(tenant, "image", ImageJobTest.PROMPT_ONLY);
         fixtures.update("update jobs set status = 'retrying', attempts = 1, next_attempt_at = now() + interval '1 hour'"
@@ -103,13 +119,26 @@ class NothingWaitsForeverTest extends ImageWorkerTestBase {
             backlog.add(submitImageJob(ImageJobTest.PROMPT_ONLY));
         }
         awaitCommandQueued(20, 10_000);
+        // a marker: one more job, queued longest of all, whose command really is lost (it was never sent)
+        var other = fixtures.tenant();
+        UUID lost = fixtures.queuedJob(other, "image", ImageJobTest.PROMPT_ONLY);
+        fixtures.update("update jobs set updated_at = now() - interval '20 minutes' where id = '" + lost + "'");
         // queued for longer than requeue-queued-after, with their commands still waiting in the queue
         fixtures.update("update jobs set updated_at = now() - interval '10 minutes' where campaign_id = '"
                 + tenant.campaignId() + "'");
-        Thread.sleep(3_000); // fifteen sweeps, each of which would re-send all twenty if it did
+        // a sweep ran with all of them stale: it re-sent the one lost command (the queue is one short)...
+        awaitCommandQueued(21, 10_000);
+        Thread.sleep(1_000); // ...and the five sweeps after it found nothing missing
 
-        assertThat(queueDepth()).as("no duplicate commands added to the backlog").isEqualTo(20);
+        // counted per job of the backlog: a job of another test whose command really was lost may be re-sent meanwhile
+        assertThat(count("select count(*) from outbox where routing_key = 'image.generate' and headers->>'job_id' in (select "
+                + "id::text from jobs where campaign_id = '" + tenant.campaignId() + "')"))
+                .as("no duplicate commands added to the backlog").isEqualTo(20);
+        assertThat(count("select count(*) from outbox where routing_key = 'image.generate' and headers->>'job_id' = '" + lost
+                + "'")).as("the lost command was re-sent").isEqualTo(1);
+        assertThat(queueDepth()).isEqualTo(21);
         listeners.start();
+        backlog.add(lost);
         for (UUID job : backlog) {
             assertThat(awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
         }

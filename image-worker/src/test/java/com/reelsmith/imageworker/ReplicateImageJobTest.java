@@ -3,6 +3,7 @@ package com.reelsmith.imageworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.testing.FakeReplicate;
 import com.reelsmith.testing.Fixtures;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,8 @@ class ReplicateImageJobTest {
     Outbox outbox;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    JobTransitions jobs;
 
     Fixtures.Tenant tenant;
 
@@ -80,23 +84,53 @@ class ReplicateImageJobTest {
         assertThat((String) fixtures.value("select provider_url from generated_images where job_id = '" + job + "'"))
                 .endsWith("/files/" + created.id() + ".png");
         assertThat((Integer) fixtures.value("select width from generated_images where job_id = '" + job + "'")).isPositive();
+        // the estimate is the test's own (0.039), and recording the image falls back to it as the cost, so the
+        // cost alone would not show the charge: the prediction the charge was made for does
+        assertThat(fixtures.value("select billed_prediction_id from jobs where id = '" + job + "'"))
+                .as("charged for its prediction when it succeeded").isEqualTo(created.id());
         assertThat((BigDecimal) fixtures.value("select cost_usd from jobs where id = '" + job + "'"))
-                .isEqualByComparingTo("0.039");
+                .as("once").isEqualByComparingTo("0.039");
         assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'"))
                 .as("polls are not attempts").isEqualTo(1);
     }
 
     @Test
     void aThrottledCreateIsRetriedAfterTheTimeReplicateAsked() throws Exception {
-        replicate.failNextCreate(429, Map.of("Retry-After", "1"), "{\"detail\": \"Request was throttled.\"}");
-        long before = System.nanoTime();
+        // longer than the backoff (retry-base 100 ms) and the sweep, so only Retry-After explains the gap
+        replicate.failNextCreate(429, Map.of("Retry-After", "2"), "{\"detail\": \"Request was throttled.\"}");
 
         UUID job = submit("throttled once", "0.039");
 
         assertThat(fixtures.awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThan(Duration.ofSeconds(1));
+        var calls = replicate.createCalls().stream()
+                .filter(c -> c.input().path("prompt").asString().equals("throttled once")).toList();
+        assertThat(calls).extracting(FakeReplicate.CreateCall::status).containsExactly(429, 201);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
+                .as("the second create waited for Retry-After as Replicate saw it").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'"))
                 .as("a 429 is the provider pushing back, not the work failing: no attempt spent").isEqualTo(1);
+    }
+
+    @Test
+    void aPredictionCreatedWhileItsJobWasCanceledIsCanceledAtReplicate() throws Exception {
+        var release = new CountDownLatch(1);
+        replicate.holdNextCreate(release);
+        UUID job = submit("canceled while creating", "0.039");
+        // the worker has claimed the job and its create is on its way to Replicate...
+        awaitCreateCall("canceled while creating", 10_000);
+        // ...when the client cancels the job
+        assertThat(jobs.cancel(job)).extracting(JobTransitions.Canceled::id).containsExactly(job);
+        release.countDown();
+
+        var created = awaitCreated("canceled while creating", 10_000);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"canceled".equals(replicate.statusOf(created.id())) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(25);
+        }
+        assertThat(replicate.statusOf(created.id())).as("nobody will collect it: stopped, so it is not billed")
+                .isEqualTo("canceled");
+        assertThat(fixtures.status(job)).isEqualTo("canceled");
+        assertThat(fixtures.value("select count(*) from generated_images where job_id = '" + job + "'")).isEqualTo(0L);
     }
 
     @Test
@@ -143,8 +177,31 @@ class ReplicateImageJobTest {
             assertThat(fixtures.value("select error_code from jobs where id = '" + job + "'")).isEqualTo("output_expired");
             assertThat((BigDecimal) fixtures.value("select cost_usd from jobs where id = '" + job + "'"))
                     .as("the prediction succeeded, so its output was billed, downloaded or not").isEqualByComparingTo("0.039");
+            assertThat(fixtures.value("select billed_prediction_id from jobs where id = '" + job + "'"))
+                    .isNotNull().isEqualTo(fixtures.value("select prediction_id from jobs where id = '" + job + "'"));
         } finally {
             replicate.restoreOutputs();
+        }
+    }
+
+    private void awaitCreateCall(String prompt, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (replicate.createCalls().stream().noneMatch(c -> c.input().path("prompt").asString().equals(prompt))) {
+            assertThat(System.currentTimeMillis()).as("a create for '%s' reached Replicate", prompt).isLessThan(deadline);
+            Thread.sleep(25);
+        }
+    }
+
+    private FakeReplicate.Created awaitCreated(String prompt, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            var created = replicate.created().stream().filter(c -> c.input().path("prompt").asString().equals(prompt))
+                    .findFirst();
+            if (created.isPresent()) {
+                return created.get();
+            }
+            assertThat(System.currentTimeMillis()).as("a prediction for '%s' was created", prompt).isLessThan(deadline);
+            Thread.sleep(25);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FakeReplicate implements AutoCloseable {
 
     public record Created(String id, String model, JsonNode input, String webhook) {
+    }
+
+    /**
+     * One create request as it arrived, answered or not (a scripted 429 too): when, for which
+     * model and input, and the status it was answered with, so a test can time the gap a client left.
+     */
+    public record CreateCall(Instant at, String model, JsonNode input, int status) {
     }
 
     private record Scripted(int status, Map<String, String> headers, String body) {
@@ -72,6 +80,8 @@ public final class FakeReplicate implements AutoCloseable {
     });
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<Created> created = new CopyOnWriteArrayList<>();
+    private final List<CreateCall> createCalls = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CountDownLatch> nextCreateHeld = new AtomicReference<>();
     private final AtomicReference<Scripted> nextCreateFault = new AtomicReference<>();
     private final java.util.Queue<Scripted> createStorm = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger downloadsToStall = new AtomicInteger();
@@ -103,6 +113,20 @@ public final class FakeReplicate implements AutoCloseable {
 
     public List<Created> created() {
         return List.copyOf(created);
+    }
+
+    /** Every create request in the order it arrived, with the instant it arrived. */
+    public List<CreateCall> createCalls() {
+        return List.copyOf(createCalls);
+    }
+
+    /**
+     * The next create is recorded in {@link #createCalls()} as soon as it arrives (status 0 while
+     * held), and answered (the prediction created) only once {@code release} is counted down: a
+     * slow create, for races with what happens to the job meanwhile.
+     */
+    public void holdNextCreate(CountDownLatch release) {
+        nextCreateHeld.set(release);
     }
 
     public int webhooksDelivered() {
@@ -230,16 +254,31 @@ public final class FakeReplicate implements AutoCloseable {
     }
 
     private void create(HttpExchange exchange, String model) throws IOException {
+        Instant at = Instant.now();
+        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         Scripted fault = nextCreateFault.getAndSet(null);
         if (fault == null) {
             fault = createStorm.poll();
         }
         if (fault != null) {
             faultsAnswered.incrementAndGet();
+            createCalls.add(new CreateCall(at, model, body.path("input"), fault.status()));
             send(exchange, fault.status(), fault.headers(), fault.body());
             return;
         }
-        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        var held = nextCreateHeld.getAndSet(null);
+        if (held != null) {
+            CreateCall call = new CreateCall(at, model, body.path("input"), 0);
+            createCalls.add(call);
+            try {
+                held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            createCalls.set(createCalls.indexOf(call), new CreateCall(at, model, body.path("input"), 201));
+        } else {
+            createCalls.add(new CreateCall(at, model, body.path("input"), 201));
+        }
         String id = "fake" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String webhook = body.path("webhook").isString() ? body.path("webhook").asString() : null;
         Created c = new Created(id, model, body.path("input"), webhook);

@@ -3,6 +3,7 @@ package com.reelsmith.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,8 @@ public final class Fixtures {
 
     public record Tenant(UUID clientId, UUID campaignId) {
     }
+
+    private static final Set<String> FINAL = Set.of("succeeded", "failed", "canceled");
 
     private final TestDatabase db;
 
@@ -52,13 +55,24 @@ public final class Fixtures {
         return (String) value("select status from jobs where id = '" + jobId + "'");
     }
 
-    /** Polls the job until it has {@code wanted} or the time is up; returns the last status seen. */
+    /**
+     * Polls the job until it has {@code wanted} and returns it; fails, naming the job, what was
+     * wanted, the status it has and its error, when the time is up or the job ended in another
+     * final state (succeeded, failed and canceled never change again).
+     */
     public String awaitStatus(UUID jobId, String wanted, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         String status = status(jobId);
-        while (!wanted.equals(status) && System.currentTimeMillis() < deadline) {
+        while (!wanted.equals(status) && !FINAL.contains(status) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
             status = status(jobId);
+        }
+        if (!wanted.equals(status)) {
+            throw new AssertionError("job " + jobId + ": wanted status " + wanted + " within " + timeoutMs + " ms, but it is "
+                    + status + (FINAL.contains(status) ? " (final)" : "") + "; error_code="
+                    + value("select error_code from jobs where id = '" + jobId + "'") + ", error_message="
+                    + value("select error_message from jobs where id = '" + jobId + "'") + ", attempts="
+                    + value("select attempts from jobs where id = '" + jobId + "'"));
         }
         return status;
     }

@@ -3,13 +3,18 @@ package com.reelsmith.videoworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.Routing;
+import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.provider.VideoFrames;
 import com.reelsmith.testing.EventTap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ImageThenVideoSagaTest extends VideoWorkerTestBase {
 
     static final String PROMPT_ONLY = """
@@ -79,36 +84,84 @@ class ImageThenVideoSagaTest extends VideoWorkerTestBase {
     }
 
     @Test
-    void aDuplicatedImageEventDoesNotRenderTwice() throws Exception {
+    void aDuplicatedImageEventArrivingWhileTheVideoWaitsRendersOnce(CapturedOutput output) throws Exception {
+        EventTap.Received event;
+        UUID video;
         try (var imageEvents = EventTap.on(broker, routing.eventsExchange(), Routing.IMAGE_SUCCEEDED)) {
-            UUID video = submitVideoJob(PROMPT_ONLY);
+            video = submitVideoJob(PROMPT_ONLY);
             UUID child = awaitChild(video, 15_000);
             awaitStatus(video, "waiting", 5_000);
-            runImageJob(child);
-            assertThat(awaitStatus(video, "succeeded", 30_000)).isEqualTo("succeeded");
-            var event = imageEvents.next(5_000);
-
-            // the broker delivers the same event again (same message id)
-            imageEvents.publish(routing.eventsExchange(), Routing.IMAGE_SUCCEEDED, event.messageId(), event.body());
-            Thread.sleep(2_000);
-
-            assertThat(value("select count(*) from generated_videos where job_id = '" + video + "'")).isEqualTo(1L);
-            assertThat(value("select count(*) from processed_messages where message_id = '" + event.messageId() + "'"))
-                    .isEqualTo(1L);
+            imageEventsListener().stop();
+            try {
+                runImageJob(child);
+                event = awaitEventAbout(imageEvents, child, 10_000);
+                // the broker delivers the same event again (same message id) while the video still waits for it
+                imageEvents.publish(routing.eventsExchange(), Routing.IMAGE_SUCCEEDED, event.messageId(), event.body());
+                awaitQueueDepth(routing.videoWorkerImageEvents(), 2, 10_000);
+                assertThat(status(video)).isEqualTo("waiting");
+            } finally {
+                imageEventsListener().start();
+            }
         }
+
+        assertThat(awaitStatus(video, "succeeded", 30_000)).isEqualTo("succeeded");
+        // the duplicate was consumed, and recognised as one by its message id
+        awaitLog(output, "child event " + event.messageId() + " already handled: duplicate ignored", 10_000);
+        awaitQueueDepth(routing.videoWorkerImageEvents(), 0, 5_000);
+        assertThat(value("select count(*) from processed_messages where consumer = 'video-worker.image-events' "
+                + "and message_id = '" + event.messageId() + "'")).isEqualTo(1L);
+        assertThat(value("select count(*) from generated_videos where job_id = '" + video + "'")).isEqualTo(1L);
+        assertThat(value("select attempts from jobs where id = '" + video + "'")).isEqualTo(1);
+        assertThat(logLines(output, "video job " + video + " started")).as("claimed once, resumed once").isEqualTo(2);
+        assertThat(logLines(output, "video job " + video + " succeeded")).isEqualTo(1);
     }
 
     @Test
-    void aDuplicatedVideoCommandDoesNotStartASecondChild() throws Exception {
+    void aLateChildImageDoesNotResumeACanceledVideo() throws Exception {
+        EventTap.Received event;
+        UUID video;
+        try (var imageEvents = EventTap.on(broker, routing.eventsExchange(), Routing.IMAGE_SUCCEEDED)) {
+            video = submitVideoJob(PROMPT_ONLY);
+            UUID child = awaitChild(video, 15_000);
+            awaitStatus(video, "waiting", 5_000);
+            imageEventsListener().stop();
+            try {
+                // the child image finishes, and while its event is on the way the client cancels the video
+                runImageJob(child);
+                event = awaitEventAbout(imageEvents, child, 10_000);
+                assertThat(jobs.cancel(video)).extracting(JobTransitions.Canceled::id).containsExactly(video);
+            } finally {
+                imageEventsListener().start();
+            }
+        }
+
+        // the late event was consumed...
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (value("select 1 from processed_messages where consumer = 'video-worker.image-events' and message_id = '"
+                + event.messageId() + "'") == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(25);
+        }
+        assertThat(value("select count(*) from processed_messages where consumer = 'video-worker.image-events' "
+                + "and message_id = '" + event.messageId() + "'")).as("the child's event was handled").isEqualTo(1L);
+        // ...and resumed nothing
+        assertThat(status(video)).isEqualTo("canceled");
+        assertThat(value("select count(*) from generated_videos where job_id = '" + video + "'")).isEqualTo(0L);
+        assertThat(value("select result_id from jobs where id = '" + video + "'")).isNull();
+    }
+
+    @Test
+    void aDuplicatedVideoCommandDoesNotStartASecondChild(CapturedOutput output) throws Exception {
         UUID video = submitVideoJob(PROMPT_ONLY);
         awaitChild(video, 15_000);
         awaitStatus(video, "waiting", 5_000);
         UUID correlation = (UUID) value("select correlation_id from jobs where id = '" + video + "'");
 
         transaction.executeWithoutResult(s -> outbox.sendCommand(com.reelsmith.model.GenerateVideoCommand.of(video, correlation)));
-        Thread.sleep(1_500);
+        // the duplicate was handled: it found the video waiting, not there to take
+        awaitLog(output, "job " + video + " is waiting and not ours to take", 10_000);
 
         assertThat(value("select count(*) from jobs where parent_job_id = '" + video + "'")).isEqualTo(1L);
         assertThat(status(video)).isEqualTo("waiting");
+        assertThat(value("select attempts from jobs where id = '" + video + "'")).isEqualTo(1);
     }
 }

@@ -32,8 +32,14 @@ class SagaDeadlineTest extends VideoWorkerTestBase {
     void timeTheStartImageSpendsQueuedDoesNotCountAgainstTheDeadline() throws Exception {
         UUID video = submitVideoJob(ImageThenVideoSagaTest.PROMPT_ONLY);
         UUID child = awaitChild(video, 15_000);
-        // no image worker takes the child for longer than the 2 s deadline (a backlog, an outage)
-        Thread.sleep(3_500);
+        // no image worker takes the child for longer than the 2 s deadline (a backlog, an outage); meanwhile a
+        // marker saga whose child was taken and then stuck runs past the deadline
+        UUID marker = submitVideoJob(ImageThenVideoSagaTest.PROMPT_ONLY);
+        jobs.claim(awaitChild(marker, 15_000), JobKind.IMAGE, "stuck-image-worker", Duration.ofMinutes(5)).orElseThrow();
+
+        // the sweep that failed the marker looked at the video too, its child queued for longer than the deadline
+        assertThat(awaitStatus(marker, "failed", 15_000)).isEqualTo("failed");
+        assertThat(value("select created_at < now() - interval '2 seconds' from jobs where id = '" + child + "'")).isEqualTo(true);
         assertThat(status(video)).as("queue time is not the saga's to count").isEqualTo("waiting");
 
         runImageJob(child);

@@ -1,5 +1,7 @@
 package com.reelsmith.videoworker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.reelsmith.model.GenerateVideoCommand;
 import com.reelsmith.model.ImageJobInput;
 import com.reelsmith.model.JobKind;
@@ -10,6 +12,7 @@ import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.provider.ImageRequest;
 import com.reelsmith.provider.local.LocalImageGenerator;
 import com.reelsmith.provider.local.LocalSettings;
+import com.reelsmith.testing.EventTap;
 import com.reelsmith.testing.Fixtures;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
@@ -22,8 +25,15 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,6 +46,9 @@ import tools.jackson.databind.ObjectMapper;
  * events travel through the real outbox and broker to the video worker.
  */
 @SpringBootTest(classes = VideoWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// every test class shares the database and queue prefix below: closing its context after the class
+// stops its listeners and sweeper, so no earlier class's worker takes this class's messages
+@DirtiesContext
 abstract class VideoWorkerTestBase {
 
     static final TestDatabase db = TestDatabase.createMigrated();
@@ -73,6 +86,10 @@ abstract class VideoWorkerTestBase {
     WorkerIdentity worker;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+    @Autowired
+    AmqpAdmin admin;
 
     final LocalImageGenerator images = new LocalImageGenerator(new LocalSettings(320, 160, 8, Duration.ZERO));
     Fixtures.Tenant tenant;
@@ -120,7 +137,57 @@ abstract class VideoWorkerTestBase {
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        return child == null ? null : UUID.fromString(child.toString());
+        if (child == null) {
+            throw new AssertionError("job " + parentId + " started no child job within " + timeoutMs + " ms; it is "
+                    + status(parentId) + " (saga_state " + value("select saga_state from jobs where id = '" + parentId + "'")
+                    + ", error_code " + value("select error_code from jobs where id = '" + parentId + "'") + ")");
+        }
+        return UUID.fromString(child.toString());
+    }
+
+    /** The listener container that takes the image events (a saga's children finishing), to hold them back a while. */
+    MessageListenerContainer imageEventsListener() {
+        return listeners.getListenerContainers().stream()
+                .filter(c -> c instanceof AbstractMessageListenerContainer a
+                        && List.of(a.getQueueNames()).contains(routing.videoWorkerImageEvents()))
+                .findFirst().orElseThrow();
+    }
+
+    void awaitQueueDepth(String queue, int depth, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (queueDepth(queue) != depth && System.currentTimeMillis() < deadline) {
+            Thread.sleep(25);
+        }
+        assertThat(queueDepth(queue)).as("messages waiting in " + queue).isEqualTo(depth);
+    }
+
+    int queueDepth(String queue) {
+        return ((Number) admin.getQueueProperties(queue).get("QUEUE_MESSAGE_COUNT")).intValue();
+    }
+
+    /** The event about {@code jobId} among those the tap receives. */
+    static EventTap.Received awaitEventAbout(EventTap tap, UUID jobId, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        EventTap.Received received;
+        do {
+            received = tap.next(Math.max(1, deadline - System.currentTimeMillis()));
+        } while (received != null && !received.body().contains(jobId.toString()));
+        assertThat(received).as("an event about job " + jobId).isNotNull();
+        return received;
+    }
+
+    static void awaitLog(CapturedOutput output, String regex, long timeoutMs) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!pattern.matcher(output.getAll()).find() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(25);
+        }
+        // not the whole captured output in the failure: the pattern names what was missing
+        assertThat(pattern.matcher(output.getAll()).find()).as("a log line matching %s within %d ms", regex, timeoutMs).isTrue();
+    }
+
+    static long logLines(CapturedOutput output, String regex) {
+        return Pattern.compile(regex).matcher(output.getAll()).results().count();
     }
 
     String status(UUID jobId) {

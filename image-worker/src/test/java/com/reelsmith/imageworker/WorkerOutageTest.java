@@ -59,8 +59,8 @@ class WorkerOutageTest {
                 "//" + server.getHost() + ":" + server.getPort() + "/", "//127.0.0.1:" + database.port() + "/"));
         registry.add("spring.rabbitmq.addresses", () -> broker.amqpUrlThrough(amqp.port()));
         registry.add("reelsmith.media.dir", Files.createTempDirectory("worker-outage-media")::toString);
-        // the worker's pool waits 30 s (Hikari's default) for a connection before it gives up, so its
-        // health takes that long to say DOWN; shortened here to keep the test short
+        // the worker's pool waits 30 s (Hikari's default) for a connection before it gives up, and a
+        // command's every attempt waits that long during the outage; shortened to keep the test short
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
         registry.add("reelsmith.worker.sweep-interval", () -> "300ms");
         registry.add("reelsmith.worker.requeue-queued-after", () -> "2s");

@@ -237,6 +237,21 @@ class HostileInputTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aBodyInAnotherFormatThanJsonIsRefusedRatherThanReadWithoutTheJsonRules() throws Exception {
+        // YAML (or XML) would be read by a lenient mapper: NULs, wrong types and no size limit
+        for (String type : new String[] {"application/yaml", "application/xml", "application/x-yaml"}) {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/campaigns"))
+                    .header("Authorization", "Bearer " + tenant.key()).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("name: \"a\\0b\"\nstatus: 123\n")).build();
+
+            var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as("%s: %.300s", type, response.body()).isEqualTo(415);
+        }
+        assertThat(campaignCount(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void aHugeStringInsideBrandGuidelinesIsRefused() {
         String story = "b".repeat(300_000);
         var reply = quickly(() -> admin.post("/api/v2/clients",

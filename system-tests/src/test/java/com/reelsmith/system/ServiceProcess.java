@@ -181,9 +181,22 @@ final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * A port below the kernel's ephemeral range (32768-60999 here): a port the kernel handed out
+     * (ServerSocket(0)) may be taken a moment later as the local end of one of the thousands of
+     * client connections the fault suite makes, and the service then fails to bind it.
+     */
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int tries = 0; tries < 200; tries++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (var socket = new ServerSocket(candidate)) {
+                socket.setReuseAddress(true);
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000");
     }
 }

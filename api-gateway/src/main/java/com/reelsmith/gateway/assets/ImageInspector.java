@@ -74,7 +74,8 @@ final class ImageInspector {
             }
             var reader = readers.next();
             try {
-                reader.setInput(input);
+                // ignore metadata: a text chunk of a few hundred KB can inflate to gigabytes before any pixel
+                reader.setInput(input, true, true);
                 // the header's size first: a tiny file can claim 20000x20000 and make a decode allocate gigabytes
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);

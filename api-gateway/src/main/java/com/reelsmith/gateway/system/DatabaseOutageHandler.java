@@ -41,10 +41,15 @@ public class DatabaseOutageHandler {
         return answer();
     }
 
-    /** A commit or rollback that failed: an outage only when the connection went away under it. */
+    /**
+     * A commit or rollback that failed at the JDBC level: the connection broke under it (the pool
+     * reports a dead connection as a bare "Connection is closed", with no SQL state, and the
+     * cause that broke it is the exception that set off the rollback). We use no deferred
+     * constraints, so nothing the client sent can fail a commit: this is an outage.
+     */
     @ExceptionHandler(TransactionSystemException.class)
     ResponseEntity<ApiError> transactionFailed(TransactionSystemException e) {
-        if (!connectionLost(e)) {
+        if (!connectionLost(e) && !connectionLost(e.getApplicationException()) && !(e.getCause() instanceof SQLException)) {
             log.error("unexpected error", e);
             return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
                     .body(ApiError.of("internal_error", "something went wrong on our side; it has been logged", null));

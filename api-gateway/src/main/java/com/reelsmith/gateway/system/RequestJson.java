@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.system;
 
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How request bodies are read: with the application's Jackson settings (snake_case, unknown fields
  * refused), plus limits and strict types that hold for what a caller sends but not for everything
- * the gateway parses (a Replicate webhook may carry a data URL of megabytes). Bodies are read
+ * the gateway parses (a Replicate webhook, read as raw bytes for its signature, is held to its own cap). Bodies are read
  * through {@link JsonBodyLimit} first, so no body is larger than {@link JsonBodyLimit#MAX_BYTES}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,11 +37,25 @@ class RequestJson implements WebMvcConfigurer {
         this.requestMapper = StrictScalars.apply(builder).build();
     }
 
-    /** Runs when the converter list is built, after Spring Boot put its own JSON converter in. */
+    /**
+     * Runs when the converter list is built, after Spring Boot put its own JSON converter in. Only
+     * the strict JSON converter may read objects: a YAML or XML converter on the classpath (a
+     * library brings one) would read a body with none of the rules above, so they are dropped and
+     * such a body is a 415.
+     */
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-        builder.configureMessageConvertersList(converters -> converters.replaceAll(converter ->
-                converter instanceof JacksonJsonHttpMessageConverter ? new JacksonJsonHttpMessageConverter(requestMapper)
-                        : converter));
+        builder.configureMessageConvertersList(converters -> {
+            converters.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
+                    ? new JacksonJsonHttpMessageConverter(requestMapper) : converter);
+            converters.removeIf(RequestJson::readsAnotherStructuredFormat);
+        });
+    }
+
+    private static boolean readsAnotherStructuredFormat(HttpMessageConverter<?> converter) {
+        String name = converter.getClass().getSimpleName();
+        return !(converter instanceof JacksonJsonHttpMessageConverter)
+                && (name.contains("Yaml") || name.contains("Xml") || name.contains("Cbor") || name.contains("Smile")
+                    || name.contains("Jackson") || name.contains("Gson") || name.contains("Jsonb"));
     }
 }

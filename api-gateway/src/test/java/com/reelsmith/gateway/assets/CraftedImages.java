@@ -42,6 +42,40 @@ public final class CraftedImages {
         return out.toByteArray();
     }
 
+    /**
+     * A 1x1 PNG carrying a zTXt text chunk that inflates to {@code inflatedBytes} of zeros: a few
+     * hundred KB on the wire, hundreds of MB if its metadata is read.
+     */
+    public static byte[] pngWithTextBomb(int inflatedBytes) {
+        byte[] pixel = blackPng(1, 1);
+        var deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        var text = new ByteArrayOutputStream();
+        byte[] zeros = new byte[1024 * 1024];
+        byte[] buffer = new byte[64 * 1024];
+        for (int written = 0; written < inflatedBytes; written += zeros.length) {
+            deflater.setInput(zeros);
+            while (!deflater.needsInput()) {
+                text.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            text.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        var ztxt = new ByteArrayOutputStream();
+        ztxt.writeBytes("Comment".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ztxt.write(0); // end of keyword
+        ztxt.write(0); // compression method: deflate
+        ztxt.writeBytes(text.toByteArray());
+        // signature + IHDR (8 + 25 bytes), then the bomb, then the pixel's IDAT and IEND
+        var out = new ByteArrayOutputStream();
+        out.write(pixel, 0, 33);
+        chunk(out, "zTXt", ztxt.toByteArray());
+        out.write(pixel, 33, pixel.length - 33);
+        return out.toByteArray();
+    }
+
     /** An extended-format (VP8X) WebP whose canvas is {@code width x height}; no image data follows. */
     public static byte[] webpVp8x(int width, int height) {
         var data = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);

@@ -26,6 +26,19 @@ class ImageInspectorTest {
     }
 
     @Test
+    void aSmallPngWhoseMetadataInflatesToHundredsOfMegabytesIsCheckedWithoutReadingIt() {
+        byte[] png = CraftedImages.pngWithTextBomb(200 * 1024 * 1024);
+        assertThat(png.length).isLessThan(400_000);
+
+        long before = allocatedByThisThread();
+        var inspected = ImageInspector.inspect(png);
+        long allocated = allocatedByThisThread() - before;
+
+        assertThat(inspected.width()).isEqualTo(1);
+        assertThat(allocated).as("bytes allocated to check a 1x1 PNG with a text bomb").isLessThan(32L * 1024 * 1024);
+    }
+
+    @Test
     void aPngOverTheAdAssetPixelCapIsRefused() {
         byte[] png = CraftedImages.blackPng(7000, 7000); // 49 MP: under the old 50 MP cap
 

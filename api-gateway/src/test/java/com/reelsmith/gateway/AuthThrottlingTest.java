@@ -22,6 +22,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @DirtiesContext // a context of its own: closed after the class, so its pool's connections go back
 class AuthThrottlingTest extends GatewayIntegrationTest {
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void shortTrust(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        // a verified key is trusted without a database look for 1 s (10 s by default)
+        registry.add("reelsmith.auth.cache-ttl", () -> "1s");
+    }
+
     /** The real encoder, counting its checks: the cost an attacker can make us pay. */
     static final class CountingBcrypt extends BCryptPasswordEncoder {
         final AtomicInteger checks = new AtomicInteger();
@@ -106,6 +112,34 @@ class AuthThrottlingTest extends GatewayIntegrationTest {
         // another address is not affected
         var other = RawHttp.get(port, InetAddress.getByName("127.0.0.24"), "/api/v2/campaigns", "sk_unknownzz_" + "X".repeat(40));
         assertThat(other.status()).as("%s", other).isEqualTo(401);
+    }
+
+    @Test
+    void anOwnerWhoseKeyProvedItselfBeforeIsNotLockedOutByAnAttackOnItsPrefix() throws Exception {
+        var tenant = newTenant("Besieged");
+        assertThat(as(tenant).get("/api/v2/campaigns").status()).isEqualTo(200);
+        InetAddress from = InetAddress.getByName("127.0.0.25");
+        // an attacker who knows the prefix keeps its failure budget spent...
+        for (int i = 0; i < 12; i++) {
+            RawHttp.get(port, from, "/api/v2/campaigns", prefixOf(tenant) + "_" + "A".repeat(30) + String.format("%010d", i));
+        }
+        // ...past the few seconds a verified key is trusted without a look at the database
+        Thread.sleep(1_500);
+
+        int before = bcrypt.checks.get();
+        assertThat(as(tenant).get("/api/v2/campaigns").status()).as("the owner, during the attack").isEqualTo(200);
+        assertThat(bcrypt.checks.get() - before).as("a key that proved itself needs no new bcrypt round").isZero();
+    }
+
+    @Test
+    void aKeyThatProvedItselfIsRefusedOnceRevokedEvenWithoutABcryptRound() throws Exception {
+        var tenant = newTenant("Revoked later");
+        assertThat(as(tenant).get("/api/v2/campaigns").status()).isEqualTo(200);
+        // revoked by another gateway instance: this one learns it from the database once its 1 s of trust is over
+        GatewayEnvironment.update(DB, "update api_keys set revoked_at = now() where client_id = ?", tenant.clientId());
+        Thread.sleep(1_500);
+
+        assertThat(as(tenant).get("/api/v2/campaigns").status()).isEqualTo(401);
     }
 
     private static String prefixOf(Tenant tenant) {

@@ -31,6 +31,12 @@ public class Authenticator {
     private final Cache<String, Caller> verified;
     /** SHA-256 of keys refused lately: refused again without a lookup or a bcrypt round. */
     private final Cache<String, Boolean> refused;
+    /**
+     * SHA-256 of keys that passed bcrypt, with the stored hash they matched, for a day: such a key
+     * is checked again with the indexed lookup alone (not revoked, same hash), no bcrypt round and
+     * no throttle, so an attack on its prefix cannot lock its owner out.
+     */
+    private final Cache<String, String> proven;
     /** Keys revoked here lately: a check that raced the revocation must not cache them again. */
     private final Cache<UUID, Boolean> revoked;
     private final byte[] bootstrapAdminDigest;
@@ -42,6 +48,7 @@ public class Authenticator {
         this.verified = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(100_000).build();
         this.refused = Caffeine.newBuilder().expireAfterWrite(properties.failedCacheTtl()).maximumSize(100_000).build();
         this.revoked = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl().multipliedBy(2)).build();
+        this.proven = Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofDays(1)).maximumSize(100_000).build();
         String admin = properties.adminApiKey();
         this.bootstrapAdminDigest = admin == null || admin.isBlank() ? null : sha256(admin.trim());
     }
@@ -68,10 +75,22 @@ public class Authenticator {
         if (parts.isEmpty()) {
             return Optional.empty(); // not even shaped like a key: costs nothing to refuse
         }
+        String provenHash = proven.getIfPresent(cacheKey);
+        if (provenHash != null) {
+            Optional<Caller> again = keys.findByPublicId(parts.get().publicId())
+                    .filter(stored -> stored.revokedAt() == null && provenHash.equals(stored.secretHash()))
+                    .map(Authenticator::callerOf)
+                    .filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
+            if (again.isPresent()) {
+                verified.put(cacheKey, again.get());
+                return again;
+            }
+            proven.invalidate(cacheKey); // revoked or rotated since: checked in full below
+        }
         AuthThrottle.Reservation reservation = throttle.reserve(parts.get().publicId(), remoteAddress);
         Optional<Caller> caller;
         try {
-            caller = verify(parts.get()).filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
+            caller = verify(parts.get(), cacheKey).filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
         } catch (RuntimeException e) {
             reservation.release(); // the check could not be made (database down): not a failed guess
             throw e;
@@ -89,9 +108,10 @@ public class Authenticator {
     public void forget(UUID keyId) {
         revoked.put(keyId, Boolean.TRUE);
         verified.asMap().values().removeIf(c -> keyId.equals(c.keyId()));
+        // proven entries of a revoked key find revoked_at on their next look; nothing more to forget
     }
 
-    private Optional<Caller> verify(ApiKeyFormat.Parts parts) {
+    private Optional<Caller> verify(ApiKeyFormat.Parts parts, String cacheKey) {
         var stored = keys.findByPublicId(parts.publicId()).orElse(null);
         if (stored == null || stored.revokedAt() != null) {
             return Optional.empty();
@@ -99,9 +119,12 @@ public class Authenticator {
         if (!matches(parts.secret(), stored)) {
             return Optional.empty();
         }
-        return Optional.of("admin".equals(stored.role())
-                ? Caller.admin(stored.id())
-                : Caller.client(stored.id(), stored.clientId()));
+        proven.put(cacheKey, stored.secretHash());
+        return Optional.of(callerOf(stored));
+    }
+
+    private static Caller callerOf(ApiKeyStore.StoredKey stored) {
+        return "admin".equals(stored.role()) ? Caller.admin(stored.id()) : Caller.client(stored.id(), stored.clientId());
     }
 
     private boolean matches(String secret, ApiKeyStore.StoredKey stored) {

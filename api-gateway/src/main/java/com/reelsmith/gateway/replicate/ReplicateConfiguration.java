@@ -17,7 +17,7 @@ class ReplicateConfiguration {
 
     @Bean
     ReplicateClient replicateClient(ReplicateProperties properties) {
-        return new ReplicateClient(new ReplicateSettings(properties.baseUrl(), properties.apiToken(), null, 0),
+        return new ReplicateClient(new ReplicateSettings(properties.baseUrl(), properties.apiToken(), Duration.ofSeconds(10), 0),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
     }
 }

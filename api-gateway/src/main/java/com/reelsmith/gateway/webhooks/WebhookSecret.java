@@ -1,5 +1,10 @@
 package com.reelsmith.gateway.webhooks;
 
+import com.reelsmith.gateway.system.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.reelsmith.gateway.replicate.ReplicateProperties;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import java.util.Optional;
@@ -14,7 +19,11 @@ class WebhookSecret {
 
     private final ReplicateProperties properties;
     private final ReplicateClient replicate;
+    static final Duration RETRY_FETCH_AFTER = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(WebhookSecret.class);
+
     private volatile String fetched;
+    private Instant nextFetchAt = Instant.MIN;
 
     WebhookSecret(ReplicateProperties properties, ReplicateClient replicate) {
         this.properties = properties;
@@ -26,13 +35,33 @@ class WebhookSecret {
         return properties.hasWebhookSecret() || properties.hasToken();
     }
 
-    Optional<String> get() {
+    /**
+     * The secret, fetched at most once at a time and, after a failed fetch, not again for
+     * {@link #RETRY_FETCH_AFTER}: unsigned posts must not make the gateway call Replicate on every
+     * request. Until it is known a webhook is answered 503 with Retry-After (Replicate retries).
+     */
+    synchronized Optional<String> get() {
         if (properties.hasWebhookSecret()) {
             return Optional.of(properties.webhookSecret().trim());
         }
         if (fetched == null && properties.hasToken()) {
-            fetched = replicate.webhookSigningSecret();
+            if (Instant.now().isBefore(nextFetchAt)) {
+                throw unavailable();
+            }
+            try {
+                fetched = replicate.webhookSigningSecret();
+            } catch (RuntimeException e) {
+                nextFetchAt = Instant.now().plus(RETRY_FETCH_AFTER);
+                log.warn("could not fetch the webhook signing secret from Replicate: {}", e.getMessage());
+                throw unavailable();
+            }
         }
         return Optional.ofNullable(fetched);
+    }
+
+    private static ApiException unavailable() {
+        return ApiException.busy("webhook_secret_unavailable",
+                "the webhook signing secret could not be fetched from Replicate yet; retry shortly",
+                RETRY_FETCH_AFTER.toSeconds());
     }
 }

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -41,7 +43,7 @@ class JobStatusIsTheTruthTest {
 
     @Test
     void everyStatusChangeTheSqlMakesIsOneJobStatusAllowsAndEveryAllowedOneIsMade() {
-        Map<String, Consumer<UUID[]>> writers = new LinkedHashMap<>();
+        Map<String, Function<UUID[], Object>> writers = new LinkedHashMap<>();
         // each gets {job, its parent}
         writers.put("claim", ids -> jobs.claim(ids[0], JobKind.IMAGE, "w2", Duration.ofMinutes(1)));
         writers.put("resume", ids -> jobs.resume(ids[0], "s1", "s2", "w2", Duration.ofMinutes(1), Duration.ofMinutes(5)));
@@ -64,6 +66,9 @@ class JobStatusIsTheTruthTest {
         writers.put("queueDueRetries", ids -> due.queueDueRetries(JobKind.IMAGE, 1000));
         writers.put("resendStaleQueued", ids -> due.resendStaleQueued(JobKind.IMAGE, Duration.ofSeconds(1), 1000));
         writers.put("duePredictionLooks", ids -> due.duePredictionLooks(JobKind.IMAGE, Duration.ofSeconds(30), 1000));
+        writers.put("insertChild", ids -> jobs.insertChild(ids[0], "w", new JobTransitions.NewJob(UUID.randomUUID(),
+                tenant.clientId(), tenant.campaignId(), JobKind.IMAGE, "{}", ids[0], UUID.randomUUID(), BigDecimal.ZERO,
+                null, null)));
         writers.put("retryLostWorker", ids -> due.retryLostWorker(ids[0]));
         writers.put("failLostWorker", ids -> due.failLostWorker(ids[0]));
 
@@ -72,8 +77,12 @@ class JobStatusIsTheTruthTest {
             for (boolean withPrediction : new boolean[] {false, true}) {
                 for (var writer : writers.entrySet()) {
                     UUID[] ids = jobIn(from, withPrediction);
-                    writer.getValue().accept(ids);
+                    String before = snapshot(ids[0]);
+                    Object answer = writer.getValue().apply(ids);
                     Row after = row(ids[0]);
+                    // what a writer answers is what its callers act on: "it happened" exactly when the row changed
+                    assertThat(saysItActedOn(answer, ids[0])).as("%s on a job %s (prediction: %s) answered %s",
+                            writer.getKey(), from, withPrediction, answer).isEqualTo(!before.equals(snapshot(ids[0])));
                     JobStatus to = JobStatus.fromWire(after.status());
                     boolean changed = to != from || (to == JobStatus.RUNNING && !"w".equals(after.leaseOwner()));
                     if (changed) {
@@ -117,6 +126,25 @@ class JobStatusIsTheTruthTest {
                 """).param("id", id).param("clientId", tenant.clientId()).param("campaignId", tenant.campaignId())
                 .param("kind", kind).param("correlationId", UUID.randomUUID()).update();
         return id;
+    }
+
+    private String snapshot(UUID id) {
+        return jdbc.sql("select row_to_json(j)::text from jobs j where id = :id").param("id", id).query(String.class).single();
+    }
+
+    /** True, a job that is there, or a list that holds it: the writer says it changed this job. */
+    private static boolean saysItActedOn(Object answer, UUID id) {
+        if (answer instanceof Boolean acted) {
+            return acted;
+        }
+        if (answer instanceof Optional<?> job) {
+            return job.map(j -> ((Job) j).id().equals(id)).orElse(false);
+        }
+        if (answer instanceof List<?> rows) {
+            return rows.stream().anyMatch(r -> id.equals(r instanceof DueJobs.Due due ? due.id()
+                    : ((JobTransitions.Canceled) r).id()));
+        }
+        throw new IllegalArgumentException("a writer answered " + answer);
     }
 
     private Row row(UUID id) {

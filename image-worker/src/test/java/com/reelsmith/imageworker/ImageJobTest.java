@@ -3,11 +3,13 @@ package com.reelsmith.imageworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.testing.Eventually;
 import com.reelsmith.model.Routing;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.provider.ProviderException;
 import com.reelsmith.testing.EventTap;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -174,11 +176,8 @@ class ImageJobTest extends ImageWorkerTestBase {
 
         transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(jobId, correlation)));
         // the command was handled: finding the job running under another's lease, the worker poked it
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!Boolean.TRUE.equals(fixtures.value("select poked from jobs where id = '" + jobId + "'"))
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
+        Eventually.holdsWithin(Duration.ofSeconds(10),
+                () -> Boolean.TRUE.equals(fixtures.value("select poked from jobs where id = '" + jobId + "'")));
         assertThat(fixtures.value("select poked from jobs where id = '" + jobId + "'")).as("the command was handled").isEqualTo(true);
 
         assertThat(status(jobId)).isEqualTo("running");
@@ -223,13 +222,7 @@ class ImageJobTest extends ImageWorkerTestBase {
         assertThat(count("select count(*) from generated_images where job_id = '" + jobId + "'")).isZero();
     }
 
-    static void awaitLog(CapturedOutput output, String regex, long timeoutMs) throws InterruptedException {
-        Pattern pattern = Pattern.compile(regex);
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!pattern.matcher(output.getAll()).find() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
-        // not the whole captured output in the failure: the pattern names what was missing
-        assertThat(pattern.matcher(output.getAll()).find()).as("a log line matching %s within %d ms", regex, timeoutMs).isTrue();
+    static void awaitLog(CapturedOutput output, String regex, long timeoutMs) {
+        Eventually.awaitLog(output::getAll, regex, Duration.ofMillis(timeoutMs));
     }
 }

@@ -87,7 +87,7 @@ abstract class ImageWorkerTestBase {
                 }
                 if (providerStalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     try {
-                        Thread.sleep(3_600_000L);
+                        new java.util.concurrent.CountDownLatch(1).await(); // hangs until the attempt's deadline interrupts it
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new ProviderException("provider_timeout", "the stalled call was interrupted", true);

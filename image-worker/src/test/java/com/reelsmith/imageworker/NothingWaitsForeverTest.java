@@ -3,6 +3,8 @@ package com.reelsmith.imageworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.testing.Eventually;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -38,11 +40,8 @@ class NothingWaitsForeverTest extends ImageWorkerTestBase {
     @BeforeEach
     void quietWorker() throws InterruptedException {
         // each case starts from a worker with no unfinished job and an empty queue
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (count("select count(*) from jobs where status not in ('succeeded', 'failed', 'canceled')") > 0
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        Eventually.holdsWithin(Duration.ofSeconds(30),
+                () -> count("select count(*) from jobs where status not in ('succeeded', 'failed', 'canceled')") == 0);
         admin.purgeQueue(routing.imageWorkerCommands(), false);
     }
 
@@ -57,11 +56,8 @@ class NothingWaitsForeverTest extends ImageWorkerTestBase {
         UUID job = fixtures.queuedJob(tenant, "image", ImageJobTest.PROMPT_ONLY);
         fixtures.update("update jobs set status = 'retrying', attempts = 1, next_attempt_at = now() where id = '" + job + "'");
         // the sweeper sends the retry's command...
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (count("select count(*) from outbox where headers->>'job_id' = '" + job + "' and published_at is not null") == 0
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.await("the retry's command published", Duration.ofSeconds(10), () -> count(
+                "select count(*) from outbox where headers->>'job_id' = '" + job + "' and published_at is not null") > 0);
         awaitCommandQueued(1, 10_000);
         // ...and the broker loses it (dead-lettered after a database blip, dropped by a broker)
         admin.purgeQueue(routing.imageWorkerCommands(), false);
@@ -145,10 +141,7 @@ class NothingWaitsForeverTest extends ImageWorkerTestBase {
     }
 
     private void awaitCommandQueued(int count, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (queueDepth() < count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.holdsWithin(Duration.ofMillis(timeoutMs), () -> queueDepth() >= count);
         assertThat(queueDepth()).as("commands waiting in the queue").isGreaterThanOrEqualTo(count);
     }
 

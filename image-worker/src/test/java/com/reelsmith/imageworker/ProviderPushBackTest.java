@@ -32,16 +32,13 @@ class ProviderPushBackTest {
     static final TestDatabase db = TestDatabase.createMigrated();
     static final TestBroker broker = TestBroker.withFreshPrefix();
     static final Fixtures fixtures = new Fixtures(db);
-    static final FakeReplicate replicate = start();
+    static final FakeReplicate replicate = FakeReplicate.forTests(Duration.ofMillis(300));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("push-back-media")::toString);
-        registry.add("reelsmith.provider.name", () -> "replicate");
-        registry.add("reelsmith.replicate.base-url", () -> replicate.url().toString());
-        registry.add("reelsmith.replicate.api-token", () -> "r8_test_token");
-        registry.add("reelsmith.replicate.poll-interval", () -> "200ms");
+        TestEnvironment.wireReplicate(registry, replicate);
         registry.add("reelsmith.worker.retry-base", () -> "100ms");
         registry.add("reelsmith.worker.sweep-interval", () -> "100ms");
     }
@@ -71,11 +68,4 @@ class ProviderPushBackTest {
         assertThat(fixtures.value("select attempts from jobs where id = '" + job + "'")).isEqualTo(1);
     }
 
-    private static FakeReplicate start() {
-        try {
-            return new FakeReplicate("r8_test_token", "whsec_dGVzdA==", Duration.ofMillis(300));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package com.reelsmith.imageworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.GenerateImageCommand;
+import com.reelsmith.testing.Eventually;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.testing.FakeReplicate;
@@ -35,16 +36,13 @@ class ReplicateImageJobTest {
     static final TestDatabase db = TestDatabase.createMigrated();
     static final TestBroker broker = TestBroker.withFreshPrefix();
     static final Fixtures fixtures = new Fixtures(db);
-    static final FakeReplicate replicate = start();
+    static final FakeReplicate replicate = FakeReplicate.forTests(Duration.ofMillis(600));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("replicate-media")::toString);
-        registry.add("reelsmith.provider.name", () -> "replicate");
-        registry.add("reelsmith.replicate.base-url", () -> replicate.url().toString());
-        registry.add("reelsmith.replicate.api-token", () -> "r8_test_token");
-        registry.add("reelsmith.replicate.poll-interval", () -> "200ms");
+        TestEnvironment.wireReplicate(registry, replicate);
         registry.add("reelsmith.worker.retry-base", () -> "100ms");
         registry.add("reelsmith.worker.sweep-interval", () -> "100ms");
     }
@@ -123,10 +121,8 @@ class ReplicateImageJobTest {
         release.countDown();
 
         var created = awaitCreated("canceled while creating", 10_000);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!"canceled".equals(replicate.statusOf(created.id())) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
+        Eventually.await("the prediction canceled at the fake", Duration.ofSeconds(10),
+                () -> "canceled".equals(replicate.statusOf(created.id())));
         assertThat(replicate.statusOf(created.id())).as("nobody will collect it: stopped, so it is not billed")
                 .isEqualTo("canceled");
         assertThat(fixtures.status(job)).isEqualTo("canceled");
@@ -185,24 +181,18 @@ class ReplicateImageJobTest {
     }
 
     private void awaitCreateCall(String prompt, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (replicate.createCalls().stream().noneMatch(c -> c.input().path("prompt").asString().equals(prompt))) {
-            assertThat(System.currentTimeMillis()).as("a create for '%s' reached Replicate", prompt).isLessThan(deadline);
-            Thread.sleep(25);
-        }
+        Eventually.await("a create for '" + prompt + "' reached Replicate", Duration.ofMillis(timeoutMs),
+                () -> replicate.createCalls().stream().anyMatch(c -> c.input().path("prompt").asString().equals(prompt)));
     }
 
-    private FakeReplicate.Created awaitCreated(String prompt, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (true) {
-            var created = replicate.created().stream().filter(c -> c.input().path("prompt").asString().equals(prompt))
-                    .findFirst();
-            if (created.isPresent()) {
-                return created.get();
-            }
-            assertThat(System.currentTimeMillis()).as("a prediction for '%s' was created", prompt).isLessThan(deadline);
-            Thread.sleep(25);
-        }
+    private FakeReplicate.Created awaitCreated(String prompt, long timeoutMs) {
+        Eventually.await("a prediction for '" + prompt + "' was created", Duration.ofMillis(timeoutMs),
+                () -> createdFor(prompt).isPresent());
+        return createdFor(prompt).orElseThrow();
+    }
+
+    private java.util.Optional<FakeReplicate.Created> createdFor(String prompt) {
+        return replicate.created().stream().filter(c -> c.input().path("prompt").asString().equals(prompt)).findFirst();
     }
 
     private UUID submit(String prompt, String estimate) {
@@ -214,11 +204,4 @@ class ReplicateImageJobTest {
         return job;
     }
 
-    private static FakeReplicate start() {
-        try {
-            return new FakeReplicate("r8_test_token", "whsec_dGVzdA==", Duration.ofMillis(600));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -38,16 +38,13 @@ class WebhookPokeTest {
     static final TestDatabase db = TestDatabase.createMigrated();
     static final TestBroker broker = TestBroker.withFreshPrefix();
     static final Fixtures fixtures = new Fixtures(db);
-    static final FakeReplicate replicate = start();
+    static final FakeReplicate replicate = FakeReplicate.forTests(Duration.ofMillis(300));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestEnvironment.wire(registry, db, broker);
         registry.add("reelsmith.media.dir", Files.createTempDirectory("poke-media")::toString);
-        registry.add("reelsmith.provider.name", () -> "replicate");
-        registry.add("reelsmith.replicate.base-url", () -> replicate.url().toString());
-        registry.add("reelsmith.replicate.api-token", () -> "r8_test_token");
-        registry.add("reelsmith.replicate.poll-interval", () -> "200ms");
+        TestEnvironment.wireReplicate(registry, replicate);
         registry.add("reelsmith.worker.sweep-interval", () -> "100ms");
         registry.add("spring.rabbitmq.listener.simple.concurrency", () -> "1");
     }
@@ -71,7 +68,7 @@ class WebhookPokeTest {
         UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + job + "'");
         // another worker holds the job and has just created its prediction, which finishes at once
         jobs.claim(job, JobKind.IMAGE, "other-worker", Duration.ofMinutes(1)).orElseThrow();
-        var client = new ReplicateClient(new ReplicateSettings(replicate.url(), "r8_test_token", Duration.ofSeconds(5), 0),
+        var client = new ReplicateClient(new ReplicateSettings(replicate.url(), FakeReplicate.TEST_TOKEN, Duration.ofSeconds(5), 0),
                 HttpClient.newHttpClient());
         String prediction = client.create("google/nano-banana", Map.of("prompt", "quick"), null).id();
 
@@ -89,11 +86,4 @@ class WebhookPokeTest {
         assertThat(fixtures.awaitStatus(job, "succeeded", 10_000)).isEqualTo("succeeded");
     }
 
-    private static FakeReplicate start() {
-        try {
-            return new FakeReplicate("r8_test_token", "whsec_dGVzdA==", Duration.ofMillis(300));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

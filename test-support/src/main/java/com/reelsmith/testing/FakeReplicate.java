@@ -96,6 +96,19 @@ public final class FakeReplicate implements AutoCloseable {
     private final LocalImageGenerator images = new LocalImageGenerator(new LocalSettings(320, 160, 8, Duration.ZERO));
     private final LocalVideoGenerator videos = new LocalVideoGenerator(new LocalSettings(320, 160, 8, Duration.ZERO));
 
+    /** The token and webhook secret the workers' test contexts are wired with (see {@link TestEnvironment#wireReplicate}). */
+    public static final String TEST_TOKEN = "r8_test_token";
+    public static final String TEST_SECRET = "whsec_dGVzdA==";
+
+    /** A fake answering {@link #TEST_TOKEN}, whose predictions finish after {@code runTime}. */
+    public static FakeReplicate forTests(Duration runTime) {
+        try {
+            return new FakeReplicate(TEST_TOKEN, TEST_SECRET, runTime);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public FakeReplicate(String token, String webhookSecret, Duration runTime) throws IOException {
         this.token = token;
         this.webhookSecret = webhookSecret;

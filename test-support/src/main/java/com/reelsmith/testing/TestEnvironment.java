@@ -16,4 +16,12 @@ public final class TestEnvironment {
         registry.add("reelsmith.amqp.prefix", broker::prefix);
         registry.add("reelsmith.amqp.rabbitmq-features", broker::rabbitmqFeatures);
     }
+
+    /** A worker's context with PROVIDER=replicate against {@code replicate}, polling its predictions every 200 ms. */
+    public static void wireReplicate(DynamicPropertyRegistry registry, FakeReplicate replicate) {
+        registry.add("reelsmith.provider.name", () -> "replicate");
+        registry.add("reelsmith.replicate.base-url", () -> replicate.url().toString());
+        registry.add("reelsmith.replicate.api-token", () -> FakeReplicate.TEST_TOKEN);
+        registry.add("reelsmith.replicate.poll-interval", () -> "200ms");
+    }
 }

@@ -3,10 +3,12 @@ package com.reelsmith.videoworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.Routing;
+import com.reelsmith.testing.Eventually;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.provider.VideoFrames;
 import com.reelsmith.testing.EventTap;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -136,11 +138,8 @@ class ImageThenVideoSagaTest extends VideoWorkerTestBase {
         }
 
         // the late event was consumed...
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (value("select 1 from processed_messages where consumer = 'video-worker.image-events' and message_id = '"
-                + event.messageId() + "'") == null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
+        Eventually.holdsWithin(Duration.ofSeconds(10), () -> value("select 1 from processed_messages where consumer = "
+                + "'video-worker.image-events' and message_id = '" + event.messageId() + "'") != null);
         assertThat(value("select count(*) from processed_messages where consumer = 'video-worker.image-events' "
                 + "and message_id = '" + event.messageId() + "'")).as("the child's event was handled").isEqualTo(1L);
         // ...and resumed nothing

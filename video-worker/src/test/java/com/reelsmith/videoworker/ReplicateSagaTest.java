@@ -3,9 +3,11 @@ package com.reelsmith.videoworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.JobKind;
+import com.reelsmith.testing.Eventually;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.provider.replicate.ReplicateSettings;
 import com.reelsmith.testing.FakeReplicate;
+import com.reelsmith.testing.TestEnvironment;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -24,13 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class ReplicateSagaTest extends VideoWorkerTestBase {
 
-    static final FakeReplicate replicate = start();
+    static final FakeReplicate replicate = FakeReplicate.forTests(Duration.ofMinutes(5));
 
     @DynamicPropertySource
     static void replicateProvider(DynamicPropertyRegistry registry) {
-        registry.add("reelsmith.provider.name", () -> "replicate");
-        registry.add("reelsmith.replicate.base-url", () -> replicate.url().toString());
-        registry.add("reelsmith.replicate.api-token", () -> "r8_test_token");
+        TestEnvironment.wireReplicate(registry, replicate);
         registry.add("reelsmith.worker.saga-deadline", () -> "2s");
     }
 
@@ -58,7 +58,7 @@ class ReplicateSagaTest extends VideoWorkerTestBase {
         UUID child = awaitChild(video, 15_000);
         // the image worker starts the child's prediction, which then runs far too long
         var job = jobs.claim(child, JobKind.IMAGE, "image-worker-test", Duration.ofMinutes(5)).orElseThrow();
-        var client = new ReplicateClient(new ReplicateSettings(replicate.url(), "r8_test_token", Duration.ofSeconds(5), 0),
+        var client = new ReplicateClient(new ReplicateSettings(replicate.url(), FakeReplicate.TEST_TOKEN, Duration.ofSeconds(5), 0),
                 HttpClient.newHttpClient());
         String prediction = client.create("google/nano-banana", Map.of("prompt", "slow"), null).id();
         jobs.awaitPrediction(child, "image-worker-test", "replicate", prediction, Instant.now().plusSeconds(600), 10,
@@ -66,18 +66,8 @@ class ReplicateSagaTest extends VideoWorkerTestBase {
 
         assertThat(awaitStatus(video, "failed", 15_000)).isEqualTo("failed");
         assertThat(status(child)).isEqualTo("canceled");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!"canceled".equals(replicate.statusOf(prediction)) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.holdsWithin(Duration.ofSeconds(10), () -> "canceled".equals(replicate.statusOf(prediction)));
         assertThat(replicate.statusOf(prediction)).as("the billed prediction is stopped").isEqualTo("canceled");
     }
 
-    private static FakeReplicate start() {
-        try {
-            return new FakeReplicate("r8_test_token", "whsec_dGVzdA==", Duration.ofMinutes(5));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

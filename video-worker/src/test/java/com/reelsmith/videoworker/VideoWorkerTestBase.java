@@ -3,6 +3,7 @@ package com.reelsmith.videoworker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.model.GenerateVideoCommand;
+import com.reelsmith.testing.Eventually;
 import com.reelsmith.model.ImageJobInput;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.model.Routing;
@@ -131,12 +132,9 @@ abstract class VideoWorkerTestBase {
     }
 
     UUID awaitChild(UUID parentId, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        Object child;
-        while ((child = fixtures.value("select id from jobs where parent_job_id = '" + parentId + "'")) == null
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.holdsWithin(Duration.ofMillis(timeoutMs),
+                () -> fixtures.value("select id from jobs where parent_job_id = '" + parentId + "'") != null);
+        Object child = fixtures.value("select id from jobs where parent_job_id = '" + parentId + "'");
         if (child == null) {
             throw new AssertionError("job " + parentId + " started no child job within " + timeoutMs + " ms; it is "
                     + status(parentId) + " (saga_state " + value("select saga_state from jobs where id = '" + parentId + "'")
@@ -154,10 +152,7 @@ abstract class VideoWorkerTestBase {
     }
 
     void awaitQueueDepth(String queue, int depth, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (queueDepth(queue) != depth && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
+        Eventually.holdsWithin(Duration.ofMillis(timeoutMs), () -> queueDepth(queue) == depth);
         assertThat(queueDepth(queue)).as("messages waiting in " + queue).isEqualTo(depth);
     }
 
@@ -176,14 +171,8 @@ abstract class VideoWorkerTestBase {
         return received;
     }
 
-    static void awaitLog(CapturedOutput output, String regex, long timeoutMs) throws InterruptedException {
-        Pattern pattern = Pattern.compile(regex);
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!pattern.matcher(output.getAll()).find() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
-        // not the whole captured output in the failure: the pattern names what was missing
-        assertThat(pattern.matcher(output.getAll()).find()).as("a log line matching %s within %d ms", regex, timeoutMs).isTrue();
+    static void awaitLog(CapturedOutput output, String regex, long timeoutMs) {
+        Eventually.awaitLog(output::getAll, regex, Duration.ofMillis(timeoutMs));
     }
 
     static long logLines(CapturedOutput output, String regex) {

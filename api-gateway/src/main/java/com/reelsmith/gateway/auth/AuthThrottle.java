@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.reelsmith.gateway.system.ApiException;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -69,30 +68,20 @@ class AuthThrottle {
         Window address = addresses.get(remoteAddress == null ? "unknown" : remoteAddress, a -> new Window());
         long wait = address.take(perAddress);
         if (wait > 0) {
-            throw new TooManyFailures("too many failed API key checks from your address", wait);
+            throw tooManyFailures("too many failed API key checks from your address", wait);
         }
         Window key = keys.get(publicId, k -> new Window());
         wait = key.take(perKey);
         if (wait > 0) {
             address.release();
-            throw new TooManyFailures("too many failed checks of this API key prefix", wait);
+            throw tooManyFailures("too many failed checks of this API key prefix", wait);
         }
         return new Reservation(key, address);
     }
 
     /** 429 with Retry-After, mapped like every ApiException. */
-    static final class TooManyFailures extends ApiException {
-        private final long retryAfterSeconds;
-
-        TooManyFailures(String what, long retryAfterSeconds) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "too_many_failed_authentications",
-                    what + "; retry in " + retryAfterSeconds + " s with a valid key", null);
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of("Retry-After", String.valueOf(retryAfterSeconds));
-        }
+    private static ApiException tooManyFailures(String what, long retryAfterSeconds) {
+        return ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, "too_many_failed_authentications",
+                what + "; retry in " + retryAfterSeconds + " s with a valid key", retryAfterSeconds);
     }
 }

@@ -56,7 +56,7 @@ public class Authenticator {
     /**
      * The caller the key belongs to, or empty when it is not valid.
      *
-     * @throws AuthThrottle.TooManyFailures when checks from this address or of this prefix failed too often
+     * @throws com.reelsmith.gateway.system.ApiException (429) when checks from this address or of this prefix failed too often
      */
     public Optional<Caller> authenticate(String presented, String remoteAddress) {
         byte[] digest = sha256(presented.trim());

@@ -52,23 +52,8 @@ public class RateLimits {
         if (!limiter.acquirePermission()) {
             long retryAfter = limiter instanceof AtomicRateLimiter atomic
                     ? Duration.ofNanos(Math.max(0, atomic.getDetailedMetrics().getNanosToWait())).toSeconds() + 1 : 60;
-            throw new RateLimited(what, perMinute, retryAfter);
-        }
-    }
-
-    /** 429 with Retry-After, mapped in ApiErrorHandler like every ApiException, plus its header. */
-    static final class RateLimited extends ApiException {
-        final long retryAfterSeconds;
-
-        RateLimited(String what, int perMinute, long retryAfterSeconds) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "at most " + perMinute + " " + what
-                    + " requests a minute per API key; retry in " + retryAfterSeconds + " s", null);
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        @Override
-        public java.util.Map<String, String> headers() {
-            return java.util.Map.of("Retry-After", String.valueOf(retryAfterSeconds));
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "at most " + perMinute + " "
+                    + what + " requests a minute per API key; retry in " + retryAfter + " s", retryAfter);
         }
     }
 }

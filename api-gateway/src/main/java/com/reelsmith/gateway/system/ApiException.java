@@ -12,12 +12,24 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final String field;
+    /** Seconds the client should wait before trying again (the Retry-After header), or null. */
+    private final Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, String message, String field) {
+        this(status, code, message, field, null);
+    }
+
+    private ApiException(HttpStatus status, String code, String message, String field, Long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A refusal that passes (429 a limit, 503 a resource busy or away): the same request will do after {@code seconds}. */
+    public static ApiException retryLater(HttpStatus status, String code, String message, long seconds) {
+        return new ApiException(status, code, message, null, seconds);
     }
 
     public static ApiException invalid(String field, String message) {
@@ -39,12 +51,7 @@ public class ApiException extends RuntimeException {
 
     /** 503 with Retry-After: a shared resource is busy or away for a moment; the same request will do later. */
     public static ApiException busy(String code, String message, long retryAfterSeconds) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, message, null) {
-            @Override
-            public java.util.Map<String, String> headers() {
-                return java.util.Map.of("Retry-After", Long.toString(retryAfterSeconds));
-            }
-        };
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, code, message, retryAfterSeconds);
     }
 
     public static ApiException forbidden(String message) {
@@ -65,6 +72,6 @@ public class ApiException extends RuntimeException {
 
     /** Headers the answer must carry (Retry-After on a 429, say). */
     public java.util.Map<String, String> headers() {
-        return java.util.Map.of();
+        return retryAfterSeconds == null ? java.util.Map.of() : java.util.Map.of("Retry-After", retryAfterSeconds.toString());
     }
 }

@@ -1,19 +1,21 @@
 package com.reelsmith.platform;
 
-import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.platform.media.FileSystemMediaStore;
 import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaProperties;
 import com.reelsmith.platform.media.MediaStore;
+import com.reelsmith.platform.pricing.CampaignBudget;
+import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.platform.schema.SchemaProperties;
 import com.reelsmith.platform.schema.SchemaStartup;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What every service gets by depending on the platform module. */
 @AutoConfiguration
@@ -23,6 +25,11 @@ public class PlatformConfiguration {
     @Bean
     FlywayMigrationStrategy schemaStartup(SchemaProperties schema, DataSourceProperties dataSource) {
         return new SchemaStartup(schema, dataSource);
+    }
+
+    @Bean
+    CampaignBudget campaignBudget(JdbcClient jdbc, TransactionTemplate transaction) {
+        return new CampaignBudget(jdbc, transaction);
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package com.reelsmith.gateway.auth;
 
 import com.reelsmith.gateway.system.ApiException;
+import io.micrometer.core.instrument.Timer;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -15,11 +18,13 @@ class AuthInterceptor implements HandlerInterceptor {
 
     private final Authenticator authenticator;
     private final boolean required;
+    private final Timer time;
 
     /** required=false: a key is optional (the endpoint accepts a signed link instead), but a bad one is still refused. */
-    AuthInterceptor(Authenticator authenticator, boolean required) {
+    AuthInterceptor(Authenticator authenticator, boolean required, Timer time) {
         this.authenticator = authenticator;
         this.required = required;
+        this.time = time;
     }
 
     @Override
@@ -32,7 +37,14 @@ class AuthInterceptor implements HandlerInterceptor {
             throw ApiException.unauthorized("missing_api_key",
                     "send your API key as 'Authorization: Bearer sk_…' or 'X-API-Key: sk_…'");
         }
-        Caller caller = authenticator.authenticate(presented, request.getRemoteAddr()).orElseThrow(() -> ApiException.unauthorized(
+        long started = System.nanoTime();
+        Optional<Caller> authenticated;
+        try {
+            authenticated = authenticator.authenticate(presented, request.getRemoteAddr());
+        } finally {
+            time.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        Caller caller = authenticated.orElseThrow(() -> ApiException.unauthorized(
                 "invalid_api_key", "the API key is not valid or has been revoked"));
         request.setAttribute(CALLER, caller);
         return true;

@@ -6,6 +6,7 @@ import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.Outbox;
+import com.reelsmith.platform.pricing.CampaignBudget;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,10 +25,11 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Accepting a job: the row and its command are written in one transaction (the transactional
  * outbox), so a 202 means the work will reach a worker even if RabbitMQ is down right now. A
- * repeated idempotency key returns the first job; the budget check holds the campaign's row lock,
- * so two concurrent requests cannot both squeeze under the budget. Spend counts what unfinished
- * jobs may cost and what finished ones did cost, failed and canceled ones included (their
- * provider may have billed them).
+ * repeated idempotency key returns the first job. The job's estimate is reserved against the
+ * campaign's budget first ({@link CampaignBudget}: one conditional update, so two concurrent
+ * requests cannot both squeeze under it) and given back when the job is not written. Spend counts
+ * what unfinished jobs may cost and what finished ones did cost, failed and canceled ones
+ * included (their provider may have billed them).
  */
 @Component
 class JobSubmission {
@@ -46,9 +48,12 @@ class JobSubmission {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final JobTransitions jobs;
+    private final CampaignBudget budget;
 
-    JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs) {
+    JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs,
+                  CampaignBudget budget) {
         this.jdbc = jdbc;
+        this.budget = budget;
         this.jobs = jobs;
         this.transaction = transaction;
         this.outbox = outbox;
@@ -76,39 +81,38 @@ class JobSubmission {
         UUID jobId = UUID.randomUUID();
         UUID correlationId = UUID.randomUUID();
         String hash = requestHash(kind, campaign.id(), asRequested);
-        Submitted submitted = transaction.execute(status -> {
-            checkBudget(campaign.id(), estimate);
-            boolean inserted = jobs.insertQueued(new JobTransitions.NewJob(jobId, campaign.clientId(), campaign.id(), kind,
-                    json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash));
-            if (!inserted) {
-                return null; // a concurrent request with the same key won: answer with its job below
-            }
-            outbox.sendCommand(JobCommands.forJob(kind, jobId, correlationId));
-            return new Submitted(jobId, kind, "queued", estimate, true);
-        });
+        reserve(campaign.id(), estimate);
+        Submitted submitted;
+        try {
+            submitted = transaction.execute(status -> {
+                boolean inserted = jobs.insertQueued(new JobTransitions.NewJob(jobId, campaign.clientId(), campaign.id(), kind,
+                        json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash));
+                if (!inserted) {
+                    return null; // a concurrent request with the same key won: answer with its job below
+                }
+                outbox.sendCommand(JobCommands.forJob(kind, jobId, correlationId));
+                return new Submitted(jobId, kind, "queued", estimate, true);
+            });
+        } catch (RuntimeException e) {
+            budget.release(campaign.id(), estimate);
+            throw e;
+        }
         if (submitted == null) {
+            budget.release(campaign.id(), estimate);
             return replay(campaign.clientId(), idempotencyKey, kind, campaign.id(), asRequested).orElseThrow();
         }
-        log.info("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
+        log.debug("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
                 correlationId, campaign.id(), estimate);
         return submitted;
     }
 
-    private void checkBudget(UUID campaignId, BigDecimal estimate) {
-        BigDecimal budget = jdbc.sql("select budget_usd from campaigns where id = :id for update")
-                .param("id", campaignId).query(BigDecimal.class).optional().orElse(null);
-        if (budget == null) {
-            return;
-        }
-        BigDecimal committed = jdbc.sql("""
-                select coalesce(sum(case when status in ('failed', 'canceled') then coalesce(cost_usd, 0)
-                                         else greatest(coalesce(cost_usd, 0), estimated_cost_usd) end), 0)
-                from jobs where campaign_id = :id
-                """).param("id", campaignId).query(BigDecimal.class).single();
-        if (committed.add(estimate).compareTo(budget) > 0) {
+    private void reserve(UUID campaignId, BigDecimal estimate) {
+        CampaignBudget.Reservation reservation = budget.reserve(campaignId, estimate);
+        if (!reservation.granted()) {
             throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "budget_exceeded", "this request would cost about "
-                    + estimate + " USD; the campaign has spent or committed " + committed + " of its " + budget
-                    + " USD budget. Raise budget_usd on the campaign or wait for running jobs to finish", null);
+                    + estimate + " USD; the campaign has spent or committed " + reservation.committedUsd() + " of its "
+                    + reservation.budgetUsd() + " USD budget. Raise budget_usd on the campaign or wait for running jobs to finish",
+                    null);
         }
     }
 

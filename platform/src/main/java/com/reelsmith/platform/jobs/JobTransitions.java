@@ -42,7 +42,9 @@ public class JobTransitions {
 
     /**
      * -> queued. False when a job with the same idempotency key exists (the caller answers with
-     * that one). The caller sends the job's command in the same transaction.
+     * that one). The caller sends the job's command in the same transaction, and for a top-level
+     * job has reserved its estimate on the campaign first ({@code CampaignBudget.reserve}); a
+     * child's share is counted by the database as it is inserted (V5).
      */
     public boolean insertQueued(NewJob job) {
         return jdbc.sql("""

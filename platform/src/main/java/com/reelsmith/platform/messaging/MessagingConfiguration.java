@@ -3,7 +3,6 @@ package com.reelsmith.platform.messaging;
 import com.reelsmith.model.Routing;
 import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
-import javax.sql.DataSource;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
@@ -35,15 +34,20 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, ObjectMapper json, Routing routing) {
-        return new Outbox(jdbc, json, routing);
+    OutboxSignal outboxSignal() {
+        return new OutboxSignal();
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, ObjectMapper json, Routing routing, OutboxSignal signal) {
+        return new Outbox(jdbc, json, routing, signal);
     }
 
     @Bean
     @ConditionalOnProperty(name = "reelsmith.outbox.relay", havingValue = "true", matchIfMissing = true)
-    OutboxRelay outboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
+    OutboxRelay outboxRelay(OutboxSignal signal, JdbcClient jdbc, TransactionTemplate transaction,
                             RabbitTemplate rabbit, ObjectMapper json, AmqpProperties properties, Routing routing) {
-        return new OutboxRelay(dataSource, jdbc, transaction, rabbit, json, properties, routing);
+        return new OutboxRelay(signal, jdbc, transaction, rabbit, json, properties, routing);
     }
 
     @Bean

@@ -18,11 +18,13 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Routing routing;
+    private final OutboxSignal signal;
 
-    public Outbox(JdbcClient jdbc, ObjectMapper json, Routing routing) {
+    public Outbox(JdbcClient jdbc, ObjectMapper json, Routing routing, OutboxSignal signal) {
         this.jdbc = jdbc;
         this.json = json;
         this.routing = routing;
+        this.signal = signal;
     }
 
     /** A command to one worker queue; the routing key is the message's type. */
@@ -58,5 +60,6 @@ public class Outbox {
                 .param("messageId", message.messageId()).param("exchange", exchange).param("routingKey", routingKey)
                 .param("type", message.type()).param("headers", json.writeValueAsString(headers))
                 .param("payload", json.writeValueAsString(message)).update();
+        signal.afterCommit();
     }
 }

@@ -4,11 +4,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ReturnCallback;
 import com.rabbitmq.client.ReturnListener;
+import com.rabbitmq.client.ShutdownListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.reelsmith.model.Routing;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -37,8 +35,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Sends outbox rows to RabbitMQ and marks them published, only after the broker confirmed them.
  * Several instances relay at once without sending a row twice: each claims a batch with
- * {@code FOR UPDATE SKIP LOCKED} and holds the row locks only while publishing it. A new row
- * wakes the relay at once (the outbox trigger's NOTIFY); the idle poll is only a safety net.
+ * {@code FOR UPDATE SKIP LOCKED} and holds the row locks only while publishing it. A commit
+ * that wrote rows in this process wakes the relay at once ({@link OutboxSignal}); the idle poll
+ * finds rows other processes wrote and left (their relay stopped).
  * While the broker is down rows simply stay unpublished and are retried with backoff: nothing
  * a client was told "accepted" is lost. A message that must reach a queue is published as
  * mandatory, so one no queue would take is returned rather than confirmed and forgotten; such a
@@ -60,7 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     record Row(long id, UUID messageId, String exchange, String routingKey, String type, String headers, String payload) {
     }
 
-    private final DataSource dataSource;
+    private final OutboxSignal signal;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final RabbitTemplate rabbit;
@@ -69,11 +68,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final Routing routing;
     private volatile boolean running;
     private Thread thread;
-    private Connection listener;
 
-    public OutboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction, RabbitTemplate rabbit,
+    public OutboxRelay(OutboxSignal signal, JdbcClient jdbc, TransactionTemplate transaction, RabbitTemplate rabbit,
                        ObjectMapper json, AmqpProperties properties, Routing routing) {
-        this.dataSource = dataSource;
+        this.signal = signal;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.rabbit = rabbit;
@@ -101,7 +99,6 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        closeListener();
     }
 
     @Override
@@ -154,8 +151,11 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return new Batch(0, 0);
             }
-            Map<UUID, String> failures = publishConfirmed(rows);
-            List<Long> published = rows.stream().filter(r -> !failures.containsKey(r.messageId())).map(Row::id).toList();
+            Outcome outcome = publishConfirmed(rows);
+            Map<UUID, String> failures = outcome.failures();
+            // only what the broker confirmed is published; a row neither confirmed nor refused is tried again
+            List<Long> published = rows.stream().filter(r -> outcome.confirmed().contains(r.messageId())).map(Row::id)
+                    .toList();
             if (!published.isEmpty()) {
                 jdbc.sql("""
                         update outbox set published_at = now(), attempts = attempts + 1, next_attempt_at = null
@@ -202,8 +202,9 @@ public class OutboxRelay implements SmartLifecycle {
      * to find which). Throws when the broker cannot be reached at all: then nothing is the
      * row's fault, the whole batch stays and the relay backs off as a whole.
      */
-    private Map<UUID, String> publishConfirmed(List<Row> rows) {
+    private Outcome publishConfirmed(List<Row> rows) {
         Attempt attempt = publishOnOneChannel(rows);
+        Set<UUID> confirmed = new HashSet<>(attempt.confirmed());
         Map<UUID, String> failures = new HashMap<>(attempt.failures());
         if (attempt.channelError() != null) {
             List<Row> unsure = rows.stream()
@@ -215,14 +216,19 @@ public class OutboxRelay implements SmartLifecycle {
                     failures.put(row.messageId(), "refused by the broker: " + alone.channelError());
                 } else {
                     failures.putAll(alone.failures());
+                    confirmed.addAll(alone.confirmed());
                 }
             }
         }
         if (log.isDebugEnabled()) {
-            rows.stream().filter(r -> !failures.containsKey(r.messageId()))
+            rows.stream().filter(r -> confirmed.contains(r.messageId()))
                     .forEach(r -> log.debug("relayed {} {} to {}", r.type(), r.messageId(), r.exchange()));
         }
-        return failures;
+        return new Outcome(confirmed, failures);
+    }
+
+    /** Of a batch: the rows the broker confirmed, and the rows it would not take, with why. */
+    private record Outcome(Set<UUID> confirmed, Map<UUID, String> failures) {
     }
 
     /**
@@ -268,12 +274,22 @@ public class OutboxRelay implements SmartLifecycle {
             };
             ReturnListener onReturn = channel.addReturnListener(onReturned);
             channel.addConfirmListener(onConfirm);
+            AtomicReference<String> closedBecause = new AtomicReference<>();
+            ShutdownListener onClose = cause -> closedBecause.compareAndSet(null, closeReason(cause));
+            channel.addShutdownListener(onClose);
             try {
                 for (Row row : rows) {
                     pending.put(channel.getNextPublishSeqNo(), row);
                     channel.basicPublish(row.exchange(), row.routingKey(), mustBeRouted(row), toAmqp(row), body(row));
                 }
                 channel.waitForConfirms(properties.confirmTimeout().toMillis());
+                if (!pending.isEmpty()) {
+                    // the broker closed the channel, and the template's channel proxy went on with a
+                    // fresh one that had nothing to confirm: the rows left pending are undecided
+                    String reason = closedBecause.get();
+                    return new Attempt(confirmedOnly(acked, failures), Map.copyOf(failures),
+                            reason != null ? reason : "the channel closed before the broker confirmed every message");
+                }
                 return new Attempt(confirmedOnly(acked, failures), Map.copyOf(failures), null);
             } catch (ShutdownSignalException e) {
                 if (e.isHardError()) {
@@ -285,6 +301,7 @@ public class OutboxRelay implements SmartLifecycle {
                     channel.removeReturnListener(onReturn);
                     channel.removeConfirmListener(onConfirm);
                 }
+                channel.removeShutdownListener(onClose);
             }
         });
     }
@@ -330,31 +347,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void awaitNotification() {
         try {
-            if (listener == null || listener.isClosed()) {
-                listener = dataSource.getConnection();
-                listener.setAutoCommit(true);
-                try (var statement = listener.createStatement()) {
-                    statement.execute("listen reelsmith_outbox");
-                }
-            }
-            listener.unwrap(PGConnection.class).getNotifications((int) properties.relayIdlePoll().toMillis());
-        } catch (SQLException e) {
-            closeListener();
-            if (running) {
-                log.debug("outbox relay: notification connection lost ({}); polling", e.getMessage());
-                sleep(properties.relayIdlePoll().toMillis());
-            }
-        }
-    }
-
-    private void closeListener() {
-        if (listener != null) {
-            try {
-                listener.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection: nothing left to do
-            }
-            listener = null;
+            signal.await(properties.relayIdlePoll());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

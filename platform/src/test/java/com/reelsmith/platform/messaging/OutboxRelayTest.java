@@ -187,6 +187,26 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRowTheBrokerRefusesInTheSameBatchAsGoodOnesHoldsNoneOfThemUp() throws Exception {
+        // both rows commit together, so the relay takes them in one batch and the broker closes
+        // the channel in the middle of it
+        var behind = GenerateImageCommand.of(UUID.randomUUID(), UUID.randomUUID());
+        UUID refused = transaction.execute(s -> {
+            UUID id = insertRow("no-such-exchange-" + UUID.randomUUID(), "image.generate");
+            outbox.sendCommand(behind);
+            return id;
+        });
+
+        long started = System.nanoTime();
+        GetResponse got = awaitMessage(routing.imageWorkerCommands(), 10_000);
+        assertThat(got).as("the good row of the batch is delivered").isNotNull();
+        assertThat(got.getProps().getMessageId()).isEqualTo(behind.messageId().toString());
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the good row arrived: no confirm timeout waited out")
+                .isLessThan(3_000);
+        assertThat(awaitFailureRecorded(refused)).as("the failure is written on the row").isTrue();
+    }
+
+    @Test
     void aRowTheBrokerRefusesIsBackedOffAloneWhileTheOthersAreDelivered() throws Exception {
         // publishing to an exchange that does not exist makes the broker close the channel: before,
         // the whole batch failed with it, again and again, and nothing behind the row was ever sent

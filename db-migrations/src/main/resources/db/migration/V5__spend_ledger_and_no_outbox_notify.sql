@@ -48,3 +48,7 @@ create trigger job_spend_changed after update of status, cost_usd, estimated_cos
     for each row when (job_spend(old.status, old.cost_usd, old.estimated_cost_usd)
                        is distinct from job_spend(new.status, new.cost_usd, new.estimated_cost_usd))
     execute function campaign_spend_follows_jobs();
+
+-- 3. GET /jobs?status=...: without it a status few jobs have (failed, say) was found by reading the
+-- client's whole history, newest first (a second or more at a million jobs).
+create index jobs_client_status_newest on jobs (client_id, status, created_at desc, id desc);

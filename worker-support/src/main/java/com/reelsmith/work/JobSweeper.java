@@ -82,18 +82,26 @@ public class JobSweeper {
      * worker takes a job with a conditional update, and bounded, unlike re-sending the backlog.
      */
     private int resendLostCommands(JobKind kind, String commandQueue) {
-        int onTheirWay;
+        // read in the order a command travels (queued job, outbox row, queue): a command that moves
+        // on between two reads is then counted twice (nothing re-sent now, the next pass looks
+        // again), never missed (which would send a duplicate of a command that is on its way)
+        int queued = due.queuedCount(kind);
+        int inOutbox = outbox.onTheirWay(JobCommands.commandType(kind));
+        int inQueue;
         try {
             Properties queue = admin.getQueueProperties(commandQueue);
             if (queue == null) {
                 return 0;
             }
-            onTheirWay = ((Number) queue.get("QUEUE_MESSAGE_COUNT")).intValue();
+            inQueue = ((Number) queue.get("QUEUE_MESSAGE_COUNT")).intValue();
         } catch (RuntimeException e) {
             return 0; // broker away: the outbox holds what is to be sent, re-sending now helps nobody
         }
+        int shortBy = queued - inOutbox - inQueue;
+        if (shortBy <= 0) {
+            return 0;
+        }
         Integer resent = transaction.execute(status -> {
-            int shortBy = due.queuedCount(kind) - onTheirWay - outbox.unpublished(JobCommands.commandType(kind));
             var stale = due.resendStaleQueued(kind, properties.requeueQueuedAfter(), Math.min(BATCH, shortBy));
             stale.forEach(job -> {
                 log.warn("job {} has been queued for over {} and its command seems lost: sending it again", job.id(),

@@ -1,6 +1,7 @@
 package com.reelsmith.work;
 
 import com.reelsmith.model.MediaRef;
+import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.provider.ReferenceImage;
 import com.reelsmith.provider.VideoFrames;
@@ -40,7 +41,7 @@ public class MediaSources {
             default -> throw new IllegalArgumentException("unknown media reference type " + ref.type());
         };
         return jdbc.sql(sql + " where id = :id and client_id = :clientId")
-                .param("id", ref.id()).param("clientId", clientId).query(Stored.class).optional()
+                .param("id", ref.id()).param("clientId", clientId).query(Rows.of(Stored.class)).optional()
                 .map(stored -> {
                     byte[] bytes = read(stored.storageKey());
                     return MediaRef.VIDEO.equals(ref.type())

@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.assets;
 
+import com.reelsmith.platform.jdbc.Rows;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +24,7 @@ public class AssetRepository {
         return jdbc.sql("""
                 select id, client_id, campaign_id, filename, content_type, bytes, width, height, sha256, storage_key, created_at
                 from assets where id = :id
-                """).param("id", id).query(AssetRow.class).optional();
+                """).param("id", id).query(Rows.of(AssetRow.class)).optional();
     }
 
     AssetRow insert(AssetRow a) {

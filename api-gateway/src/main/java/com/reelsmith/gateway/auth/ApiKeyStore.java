@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.auth;
 
+import com.reelsmith.platform.jdbc.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,21 +26,21 @@ class ApiKeyStore {
         return jdbc.sql("""
                 select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
                 from api_keys where public_id = :publicId
-                """).param("publicId", publicId).query(StoredKey.class).optional();
+                """).param("publicId", publicId).query(Rows.of(StoredKey.class)).optional();
     }
 
     Optional<StoredKey> findById(UUID id) {
         return jdbc.sql("""
                 select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
                 from api_keys where id = :id
-                """).param("id", id).query(StoredKey.class).optional();
+                """).param("id", id).query(Rows.of(StoredKey.class)).optional();
     }
 
     List<StoredKey> listOfClient(UUID clientId) {
         return jdbc.sql("""
                 select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
                 from api_keys where client_id = :clientId order by created_at desc, id desc
-                """).param("clientId", clientId).query(StoredKey.class).list();
+                """).param("clientId", clientId).query(Rows.of(StoredKey.class)).list();
     }
 
     StoredKey insert(UUID clientId, String role, String publicId, String secretHash, String name) {

@@ -75,33 +75,38 @@ public class Authenticator {
         if (parts.isEmpty()) {
             return Optional.empty(); // not even shaped like a key: costs nothing to refuse
         }
+        // one request checks the key while concurrent requests with the same key wait for its
+        // answer: when the entry expires under load, one lookup runs, not one per request thread
+        return Optional.ofNullable(verified.get(cacheKey, key -> check(parts.get(), key, remoteAddress)));
+    }
+
+    /** The caller a key not in the cache belongs to, or null when it is refused (then remembered as refused). */
+    private Caller check(ApiKeyFormat.Parts parts, String cacheKey, String remoteAddress) {
         String provenHash = proven.getIfPresent(cacheKey);
         if (provenHash != null) {
-            Optional<Caller> again = keys.findByPublicId(parts.get().publicId())
+            Optional<Caller> again = keys.findByPublicId(parts.publicId())
                     .filter(stored -> stored.revokedAt() == null && provenHash.equals(stored.secretHash()))
                     .map(Authenticator::callerOf)
                     .filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
             if (again.isPresent()) {
-                verified.put(cacheKey, again.get());
-                return again;
+                return again.get();
             }
             proven.invalidate(cacheKey); // revoked or rotated since: checked in full below
         }
-        AuthThrottle.Reservation reservation = throttle.reserve(parts.get().publicId(), remoteAddress);
+        AuthThrottle.Reservation reservation = throttle.reserve(parts.publicId(), remoteAddress);
         Optional<Caller> caller;
         try {
-            caller = verify(parts.get(), cacheKey).filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
+            caller = verify(parts, cacheKey).filter(c -> c.keyId() == null || revoked.getIfPresent(c.keyId()) == null);
         } catch (RuntimeException e) {
             reservation.release(); // the check could not be made (database down): not a failed guess
             throw e;
         }
         if (caller.isPresent()) {
             reservation.release();
-            verified.put(cacheKey, caller.get());
-        } else {
-            refused.put(cacheKey, Boolean.TRUE);
+            return caller.get();
         }
-        return caller;
+        refused.put(cacheKey, Boolean.TRUE);
+        return null;
     }
 
     /** Called on revocation: this instance stops trusting the key at once. */

@@ -1,6 +1,7 @@
 package com.reelsmith.gateway.campaigns;
 
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.platform.jdbc.Rows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public class CampaignRepository {
 
     public Optional<CampaignRow> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from campaigns where id = :id")
-                .param("id", id).query(CampaignRow.class).optional();
+                .param("id", id).query(Rows.of(CampaignRow.class)).optional();
     }
 
     CampaignRow insert(UUID clientId, String name, String description, String status, BigDecimal budgetUsd) {
@@ -58,6 +59,6 @@ public class CampaignRepository {
         if (clientId != null) {
             statement = statement.param("clientId", clientId);
         }
-        return statement.query(CampaignRow.class).list();
+        return statement.query(Rows.of(CampaignRow.class)).list();
     }
 }

@@ -1,6 +1,7 @@
 package com.reelsmith.gateway.clients;
 
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.platform.jdbc.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public class ClientRepository {
 
     public Optional<ClientRow> find(UUID id) {
         return jdbc.sql("select id, name, brand_guidelines::text, created_at from clients where id = :id")
-                .param("id", id).query(ClientRow.class).optional();
+                .param("id", id).query(Rows.of(ClientRow.class)).optional();
     }
 
     ClientRow insert(String name, String brandGuidelinesJson) {
@@ -43,6 +44,6 @@ public class ClientRepository {
                 .param("afterAt", after.at())
                 .param("afterId", after.id())
                 .param("limit", limit + 1)
-                .query(ClientRow.class).list();
+                .query(Rows.of(ClientRow.class)).list();
     }
 }

@@ -3,6 +3,7 @@ package com.reelsmith.gateway.generation;
 import com.reelsmith.gateway.campaigns.CampaignRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
+import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.messaging.Outbox;
@@ -68,7 +69,7 @@ class JobSubmission {
         return jdbc.sql("""
                 select id, kind, status, estimated_cost_usd, request_hash from jobs
                 where client_id = :clientId and idempotency_key = :key
-                """).param("clientId", clientId).param("key", idempotencyKey).query(Existing.class).optional()
+                """).param("clientId", clientId).param("key", idempotencyKey).query(Rows.of(Existing.class)).optional()
                 .map(existing -> sameRequest(existing, requestHash(kind, campaignId, input)));
     }
 

@@ -11,9 +11,11 @@ import com.reelsmith.gateway.system.Page;
 import com.reelsmith.model.JobStatus;
 import com.reelsmith.platform.jobs.JobTransitions;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -78,8 +80,14 @@ class JobController {
         }
         int n = Cursor.limit(limit);
         UUID scope = caller.isAdmin() ? null : caller.clientId();
-        return Page.of(jobs.list(scope, campaignId, status, kind, Cursor.decode(cursor), n), n,
-                j -> new Cursor(j.createdAt(), j.id())).map(j -> view(j, false));
+        Page<JobQueries.JobRow> page = Page.of(jobs.list(scope, campaignId, status, kind, Cursor.decode(cursor), n), n,
+                j -> new Cursor(j.createdAt(), j.id()));
+        Map<UUID, MediaQueries.MediaRow> results = new HashMap<>();
+        for (String mediaKind : List.of("images", "videos")) {
+            results.putAll(media.findAll(mediaKind, page.items().stream().filter(j -> mediaKindOf(j).equals(mediaKind))
+                    .map(JobQueries.JobRow::resultId).filter(Objects::nonNull).toList()));
+        }
+        return page.map(j -> view(j, false, j.resultId() == null ? null : results.get(j.resultId())));
     }
 
     private JobQueries.JobRow visible(Caller caller, UUID id) {
@@ -87,11 +95,18 @@ class JobController {
                 .orElseThrow(() -> ApiException.notFound("job", id));
     }
 
-    /** In lists, children are left out (one query per row would make a page slow); GET /jobs/{id} has them. */
     private JobView view(JobQueries.JobRow job, boolean withChildren) {
-        String mediaKind = "video".equals(job.kind()) ? "videos" : "images";
-        MediaView result = job.resultId() == null ? null
-                : media.find(mediaKind, job.resultId()).map(row -> MediaView.of(mediaKind, row, links)).orElse(null);
+        return view(job, withChildren, job.resultId() == null ? null : media.find(mediaKindOf(job), job.resultId()).orElse(null));
+    }
+
+    private static String mediaKindOf(JobQueries.JobRow job) {
+        return "video".equals(job.kind()) ? "videos" : "images";
+    }
+
+    /** In lists, children are left out (one query per row would make a page slow); GET /jobs/{id} has them. */
+    private JobView view(JobQueries.JobRow job, boolean withChildren, MediaQueries.MediaRow resultRow) {
+        String mediaKind = mediaKindOf(job);
+        MediaView result = resultRow == null ? null : MediaView.of(mediaKind, resultRow, links);
         Map<String, String> jobLinks = new LinkedHashMap<>();
         jobLinks.put("self", "/api/v2/jobs/" + job.id());
         jobLinks.put("cancel", "/api/v2/jobs/" + job.id() + "/cancel");

@@ -1,6 +1,7 @@
 package com.reelsmith.gateway.jobs;
 
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.platform.jdbc.Rows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +34,12 @@ class JobQueries {
     }
 
     Optional<JobRow> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from jobs where id = :id").param("id", id).query(JobRow.class).optional();
+        return jdbc.sql("select " + COLUMNS + " from jobs where id = :id").param("id", id).query(Rows.of(JobRow.class)).optional();
     }
 
     List<ChildRow> children(UUID parentId) {
         return jdbc.sql("select id, kind, status, estimated_cost_usd, cost_usd from jobs where parent_job_id = :id order by created_at")
-                .param("id", parentId).query(ChildRow.class).list();
+                .param("id", parentId).query(Rows.of(ChildRow.class)).list();
     }
 
     /** Newest first; every filter optional (null); clientId null only for an admin. limit + 1 rows. */
@@ -71,6 +72,6 @@ class JobQueries {
         if (kind != null) {
             statement = statement.param("kind", kind);
         }
-        return statement.query(JobRow.class).list();
+        return statement.query(Rows.of(JobRow.class)).list();
     }
 }

@@ -1,9 +1,13 @@
 package com.reelsmith.gateway.media;
 
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.platform.jdbc.Rows;
 import java.time.Instant;
 import java.util.List;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,7 +38,16 @@ public class MediaQueries {
 
     /** kind: "images" or "videos". */
     public Optional<MediaRow> find(String kind, UUID id) {
-        return jdbc.sql(select(kind) + " where id = :id").param("id", id).query(MediaRow.class).optional();
+        return jdbc.sql(select(kind) + " where id = :id").param("id", id).query(Rows.of(MediaRow.class)).optional();
+    }
+
+    /** Several at once, by id (a page of jobs shows its results with one query, not one per job). */
+    public Map<UUID, MediaRow> findAll(String kind, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql(select(kind) + " where id in (:ids)").param("ids", ids).query(Rows.of(MediaRow.class)).list().stream()
+                .collect(Collectors.toMap(MediaRow::id, row -> row));
     }
 
     /** Newest first, of a client or a campaign ({@code owner}: "client_id" or "campaign_id"), limit + 1 rows. */
@@ -42,7 +55,7 @@ public class MediaQueries {
         return jdbc.sql(select(kind) + " where " + owner + " = :ownerId and (created_at, id) < (:afterAt, :afterId)"
                         + " order by created_at desc, id desc limit :limit")
                 .param("ownerId", ownerId).param("afterAt", after.at()).param("afterId", after.id())
-                .param("limit", limit + 1).query(MediaRow.class).list();
+                .param("limit", limit + 1).query(Rows.of(MediaRow.class)).list();
     }
 
     private static String select(String kind) {

@@ -2,6 +2,7 @@ package com.reelsmith.gateway.webhooks;
 
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
+import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.messaging.ProcessedMessages;
@@ -82,7 +83,7 @@ class ReplicateWebhookController {
             Optional<PredictionJob> job = jdbc.sql("""
                     select id, kind, status, saga_state, correlation_id from jobs
                     where provider = 'replicate' and prediction_id = :predictionId
-                    """).param("predictionId", predictionId).query(PredictionJob.class).optional();
+                    """).param("predictionId", predictionId).query(Rows.of(PredictionJob.class)).optional();
             if (job.isEmpty()) {
                 return "unknown_prediction";
             }

@@ -1,6 +1,7 @@
 package com.reelsmith.platform.jobs;
 
 import com.reelsmith.model.JobKind;
+import com.reelsmith.platform.jdbc.Rows;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +37,7 @@ public class DueJobs {
                 update jobs set status = 'queued', next_attempt_at = null, resends = 0, updated_at = now()
                 where id in (select id from jobs where kind = :kind and status = 'retrying' and next_attempt_at <= now()
                              order by next_attempt_at limit :limit for update skip locked)
-                """ + DUE).param("kind", kind.wire()).param("limit", limit).query(Due.class).list();
+                """ + DUE).param("kind", kind.wire()).param("limit", limit).query(Rows.of(Due.class)).list();
     }
 
     /**
@@ -54,7 +55,7 @@ public class DueJobs {
                                and updated_at < now() - make_interval(secs => :seconds * power(2, least(resends, 6)))
                              order by updated_at limit :limit for update skip locked)
                 """ + DUE).param("kind", kind.wire()).param("seconds", after.toMillis() / 1000.0).param("limit", limit)
-                .query(Due.class).list();
+                .query(Rows.of(Due.class)).list();
     }
 
     /** How many jobs of a kind wait for a worker: the most commands a healthy queue of theirs holds. */
@@ -69,7 +70,7 @@ public class DueJobs {
                 select id, correlation_id, parent_job_id, attempts, max_attempts from jobs
                 where kind = :kind and status = 'running' and lease_expires_at < now()
                 order by lease_expires_at limit :limit for update skip locked
-                """).param("kind", kind.wire()).param("limit", limit).query(Due.class).list();
+                """).param("kind", kind.wire()).param("limit", limit).query(Rows.of(Due.class)).list();
     }
 
     /** running, its worker lost -> retrying now (queued again by the next pass). */
@@ -103,7 +104,7 @@ public class DueJobs {
                                and prediction_id is not null and next_attempt_at <= now()
                              order by next_attempt_at limit :limit for update skip locked)
                 """ + DUE).param("kind", kind.wire()).param("seconds", lookAgainAfter.toSeconds())
-                .param("limit", limit).query(Due.class).list();
+                .param("limit", limit).query(Rows.of(Due.class)).list();
     }
 
     /**
@@ -125,6 +126,6 @@ public class DueJobs {
                                              and (c.status <> 'succeeded' or c.finished_at > now() - make_interval(secs => :grace)))))
                 order by p.updated_at limit :limit for update of p skip locked
                 """).param("kind", kind.wire()).param("state", sagaState).param("deadline", deadline.toMillis() / 1000.0)
-                .param("grace", grace.toMillis() / 1000.0).param("limit", limit).query(OverdueParent.class).list();
+                .param("grace", grace.toMillis() / 1000.0).param("limit", limit).query(Rows.of(OverdueParent.class)).list();
     }
 }

@@ -2,6 +2,7 @@ package com.reelsmith.platform.jobs;
 
 import com.reelsmith.model.JobKind;
 import com.reelsmith.model.JobStatus;
+import com.reelsmith.platform.jdbc.Rows;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public class JobTransitions {
     }
 
     public Optional<Job> find(UUID id) {
-        return jdbc.sql("select " + Job.COLUMNS + " from jobs where id = :id").param("id", id).query(Job.class).optional();
+        return jdbc.sql("select " + Job.COLUMNS + " from jobs where id = :id").param("id", id).query(Rows.of(Job.class)).optional();
     }
 
     /**
@@ -97,7 +98,7 @@ public class JobTransitions {
                        or (status = 'waiting' and prediction_id is not null))
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("kind", kind.wire()).param("worker", worker).param("leaseSeconds", lease.toSeconds())
-                .param("attemptSeconds", attemptTimeout.toMillis() / 1000.0).query(Job.class).optional();
+                .param("attemptSeconds", attemptTimeout.toMillis() / 1000.0).query(Rows.of(Job.class)).optional();
     }
 
     /** waiting on its children (in saga state {@code from}) -> running in saga state {@code to}: a saga step resumes. */
@@ -110,7 +111,7 @@ public class JobTransitions {
                 returning""" + " " + Job.COLUMNS)
                 .param("id", id).param("from", from).param("to", to).param("worker", worker)
                 .param("leaseSeconds", lease.toSeconds()).param("attemptSeconds", attemptTimeout.toMillis() / 1000.0)
-                .query(Job.class).optional();
+                .query(Rows.of(Job.class)).optional();
     }
 
     /**
@@ -283,7 +284,7 @@ public class JobTransitions {
                 returning id, prediction_id
                 """).param("id", id).param("code", code).param("message", message)
                 .param("cancelable", JobStatus.wireSourcesOf(JobStatus.CANCELED))
-                .query(Canceled.class).list();
+                .query(Rows.of(Canceled.class)).list();
     }
 
     static OffsetDateTime utc(Instant instant) {

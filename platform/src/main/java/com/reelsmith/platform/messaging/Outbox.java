@@ -39,10 +39,17 @@ public class Outbox {
         append(routing.eventsExchange(), event.type(), event);
     }
 
-    /** Messages of a routing key written but not yet confirmed by the broker: on their way, not lost. */
-    public int unpublished(String routingKey) {
-        return jdbc.sql("select count(*) from outbox where published_at is null and routing_key = :key")
-                .param("key", routingKey).query(Integer.class).single();
+    /**
+     * Messages of a routing key on their way, not lost: written but not yet confirmed by the
+     * broker, or confirmed in the last few seconds. A quorum queue may confirm a message a moment
+     * before its ready count shows it; counting those twice (here and in the queue) errs on the
+     * side of not sending a command again.
+     */
+    public int onTheirWay(String routingKey) {
+        return jdbc.sql("""
+                select count(*) from outbox
+                where routing_key = :key and (published_at is null or published_at > now() - interval '5 seconds')
+                """).param("key", routingKey).query(Integer.class).single();
     }
 
     private void append(String exchange, String routingKey, Message message) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ReturnListener;
 import com.rabbitmq.client.ShutdownListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.reelsmith.model.Routing;
+import com.reelsmith.platform.jdbc.Rows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -147,7 +148,7 @@ public class OutboxRelay implements SmartLifecycle {
                     where published_at is null and (next_attempt_at is null or next_attempt_at <= now())
                     order by id limit :batch
                     for update skip locked
-                    """).param("batch", properties.relayBatch()).query(Row.class).list();
+                    """).param("batch", properties.relayBatch()).query(Rows.of(Row.class)).list();
             if (rows.isEmpty()) {
                 return new Batch(0, 0);
             }

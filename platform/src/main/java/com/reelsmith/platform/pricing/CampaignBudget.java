@@ -1,5 +1,6 @@
 package com.reelsmith.platform.pricing;
 
+import com.reelsmith.platform.jdbc.Rows;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,7 @@ public class CampaignBudget {
             return jdbc.sql("""
                     select budget_usd is null or committed_usd <= budget_usd as granted, budget_usd, committed_usd
                     from campaigns where id = :id
-                    """).param("id", campaignId).query(Reservation.class).single();
+                    """).param("id", campaignId).query(Rows.of(Reservation.class)).single();
         }
         return transaction.execute(status -> {
             jdbc.sql("set local synchronous_commit = off").update();
@@ -51,7 +52,7 @@ public class CampaignBudget {
                 return new Reservation(true, null, null);
             }
             return jdbc.sql("select false as granted, budget_usd, committed_usd from campaigns where id = :id")
-                    .param("id", campaignId).query(Reservation.class).single();
+                    .param("id", campaignId).query(Rows.of(Reservation.class)).single();
         });
     }
 

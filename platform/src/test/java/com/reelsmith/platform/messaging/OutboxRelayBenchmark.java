@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and compare with {@code ../shared/bench/floor/run --scenarios relay} run right before or after.
  * <ul>
  * <li>wake-up latency: one command committed at a time on an idle relay, commit returned →
- * message delivered to a consumer of the worker queue (NOTIFY wakes the relay);</li>
+ * message delivered to a consumer of the worker queue (the commit wakes the relay through OutboxSignal);</li>
  * <li>throughput: N commands committed up front, time until all N are delivered.</li>
  * </ul>
  */

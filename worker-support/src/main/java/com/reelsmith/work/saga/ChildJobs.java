@@ -2,6 +2,7 @@ package com.reelsmith.work.saga;
 
 import com.reelsmith.model.JobFinished;
 import com.reelsmith.model.JobKind;
+import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobCommands;
@@ -205,6 +206,6 @@ public class ChildJobs {
                          and attempt_started_at < now() - make_interval(secs => :deadline) as overdue
                 from jobs where parent_job_id = :id
                 """).param("id", parentId).param("deadline", properties.sagaDeadline().toMillis() / 1000.0)
-                .query(ChildState.class).list();
+                .query(Rows.of(ChildState.class)).list();
     }
 }

@@ -212,6 +212,10 @@ public final class Bench {
     }
 
     void setUp() throws Exception {
+        try (Connection db = DriverManager.getConnection(DB_URL, "postgres", ""); Statement st = db.createStatement()) {
+            // the bench's own polling needs it (V5 has it; a build from before V5 gets the same index)
+            st.execute("create index if not exists jobs_client_status_newest on jobs (client_id, status, created_at desc, id desc)");
+        }
         Api api = new Api(gateway.port);
         String client = api.expect(201, api.post("/api/v2/clients", ADMIN_KEY, "{\"name\": \"Bench\"}"));
         String clientId = Api.field(client, "id");
@@ -458,27 +462,38 @@ public final class Bench {
         }
     }
 
+    /**
+     * Polls every 20 ms with queries the indexes answer (a count over the whole table every few
+     * milliseconds would itself keep PostgreSQL busy and slow down what is measured).
+     */
     void awaitAllSucceeded(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection db = DriverManager.getConnection(DB_URL, "postgres", ""); Statement st = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "");
+             var unfinished = db.prepareStatement("""
+                     select count(*) from jobs where client_id = (select client_id from campaigns where id = ?)
+                       and status in ('queued', 'running', 'waiting', 'retrying')""");
+             var failed = db.prepareStatement("""
+                     select count(*) from jobs where client_id = (select client_id from campaigns where id = ?)
+                       and status in ('failed', 'canceled')""")) {
+            failed.setObject(1, campaign);
+            unfinished.setObject(1, campaign);
             while (true) {
-                try (ResultSet rs = st.executeQuery("""
-                        select count(*) filter (where status not in ('succeeded', 'failed', 'canceled')),
-                               count(*) filter (where status in ('failed', 'canceled'))
-                        from jobs where input->>'prompt' <> 'bulk'
-                        """)) {
+                try (ResultSet rs = unfinished.executeQuery()) {
                     rs.next();
-                    if (rs.getLong(2) > 0) {
-                        throw new IllegalStateException(rs.getLong(2) + " jobs failed or were canceled");
-                    }
                     if (rs.getLong(1) == 0) {
-                        return;
+                        break;
                     }
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("jobs still unfinished after " + timeout);
                 }
-                Thread.sleep(5);
+                Thread.sleep(20);
+            }
+            try (ResultSet rs = failed.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    throw new IllegalStateException(rs.getLong(1) + " jobs failed or were canceled");
+                }
             }
         }
     }

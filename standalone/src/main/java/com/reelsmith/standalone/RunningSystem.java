@@ -5,6 +5,7 @@ import com.reelsmith.embedded.EmbeddedDatabase;
 import com.reelsmith.gateway.GatewayApplication;
 import com.reelsmith.imageworker.ImageWorkerApplication;
 import com.reelsmith.migrations.Migrations;
+import com.reelsmith.studioworker.StudioWorkerApplication;
 import com.reelsmith.videoworker.VideoWorkerApplication;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +20,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The started system: data folder (locked), database, broker, then the gateway and both
- * workers as three Spring contexts in this JVM, talking over JDBC and AMQP exactly as when
+ * The started system: data folder (locked), database, broker, then the gateway and the image,
+ * video and studio workers as four Spring contexts in this JVM, talking over JDBC and AMQP exactly as when
  * they run apart. Closed in reverse: services first (in-flight work finishes or stays leased in
  * Postgres), then the broker, then the database, then the folder lock.
  */
@@ -97,6 +98,8 @@ final class RunningSystem implements AutoCloseable {
         start(ImageWorkerApplication.application(), common, "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off");
         start(VideoWorkerApplication.application(), common, "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off");
+        start(StudioWorkerApplication.application(), common, "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off");
         if (settings.demo()) {
             demo = Demo.ensure(folder, baseUrl(), adminKey);

@@ -30,12 +30,12 @@ import tools.jackson.databind.ObjectMapper;
  * provider may have billed them).
  */
 @Component
-class JobSubmission {
+public class JobSubmission {
 
     private static final Logger log = LoggerFactory.getLogger(JobSubmission.class);
 
     /** The job as the submitter learns it. {@code created}: false when an idempotent replay found it. */
-    record Submitted(UUID jobId, JobKind kind, String status, BigDecimal estimatedCostUsd, boolean created) {
+    public record Submitted(UUID jobId, JobKind kind, String status, BigDecimal estimatedCostUsd, boolean created) {
     }
 
     record Existing(UUID id, String kind, String status, BigDecimal estimatedCostUsd, String requestHash) {
@@ -71,7 +71,7 @@ class JobSubmission {
      * {@code asRequested}: the input as the client sent it (what an idempotent replay must match);
      * {@code input}: what the job stores, with defaults such as a random seed filled in.
      */
-    Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
+    public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
                      BigDecimal estimate, String idempotencyKey) {
         UUID jobId = UUID.randomUUID();
         UUID correlationId = UUID.randomUUID();

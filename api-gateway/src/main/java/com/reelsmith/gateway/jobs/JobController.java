@@ -70,8 +70,8 @@ class JobController {
             throw ApiException.invalid("status", "status must be one of " + Arrays.stream(JobStatus.values())
                     .map(JobStatus::wire).collect(Collectors.joining(", ")));
         }
-        if (kind != null && !List.of("image", "video").contains(kind)) {
-            throw ApiException.invalid("kind", "kind must be image or video");
+        if (kind != null && !List.of("image", "video", "storyboard").contains(kind)) {
+            throw ApiException.invalid("kind", "kind must be image, video or storyboard");
         }
         if (campaignId != null) {
             campaigns.visible(caller, campaignId);
@@ -90,9 +90,13 @@ class JobController {
     /** In lists, children are left out (one query per row would make a page slow); GET /jobs/{id} has them. */
     private JobView view(JobQueries.JobRow job, boolean withChildren) {
         String mediaKind = "video".equals(job.kind()) ? "videos" : "images";
-        MediaView result = job.resultId() == null ? null
+        boolean storyboard = "storyboard".equals(job.kind()); // its result is a storyboard, linked below, not media
+        MediaView result = job.resultId() == null || storyboard ? null
                 : media.find(mediaKind, job.resultId()).map(row -> MediaView.of(mediaKind, row, links)).orElse(null);
         Map<String, String> jobLinks = new LinkedHashMap<>();
+        if (storyboard && job.resultId() != null) {
+            jobLinks.put("storyboard", "/api/v2/storyboards/" + job.resultId());
+        }
         jobLinks.put("self", "/api/v2/jobs/" + job.id());
         jobLinks.put("cancel", "/api/v2/jobs/" + job.id() + "/cancel");
         if (job.parentJobId() != null) {

@@ -41,6 +41,9 @@ create table storyboards (
     -- refinements asked for (counted when asked, so a sixth is refused while five are still running)
     refinements      int         not null default 0 check (refinements between 0 and 5),
     approved_version int,
+    -- the whole production's estimate, reserved from the campaign's budget at approval and held until
+    -- the production's own jobs carry it (the production work sets it back to 0 when it starts them)
+    reserved_usd     numeric(12, 4) not null default 0,
     created_at       timestamptz not null default now(),
     updated_at       timestamptz not null default now()
 );

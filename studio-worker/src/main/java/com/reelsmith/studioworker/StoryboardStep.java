@@ -1,6 +1,8 @@
 package com.reelsmith.studioworker;
 
 import com.reelsmith.model.StoryboardJobInput;
+import com.reelsmith.platform.brand.BrandBook;
+import com.reelsmith.platform.brand.BrandedStoryboards;
 import com.reelsmith.platform.jobs.Job;
 import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.storyboards.Briefs;
@@ -38,9 +40,12 @@ class StoryboardStep implements JobStep {
     private final JobTransitions jobs;
     private final WorkerIdentity worker;
     private final ObjectMapper json;
+    private final BrandBook brand;
 
     StoryboardStep(Planner planner, Briefs briefs, Storyboards storyboards, StoryboardCosts costs,
-                   ResultRecorder results, JobTransitions jobs, WorkerIdentity worker, ObjectMapper json) {
+                   ResultRecorder results, JobTransitions jobs, WorkerIdentity worker, ObjectMapper json,
+                   BrandBook brand) {
+        this.brand = brand;
         this.planner = planner;
         this.briefs = briefs;
         this.storyboards = storyboards;
@@ -61,7 +66,8 @@ class StoryboardStep implements JobStep {
         var brief = briefs.find(input.briefId()).orElseThrow(() -> new ProviderException("brief_not_found",
                 "the brief " + input.briefId() + " of this job no longer exists", false)).brief();
         jobs.progress(job.id(), worker.id(), 20, "planning");
-        var content = planner.plan(brief);
+        // the client's brand reaches every scene's prompts, whichever planner wrote them
+        var content = BrandedStoryboards.apply(planner.plan(brief), brand.of(brief.clientId()));
         UUID id = results.recordResult(job, BigDecimal.ZERO.setScale(4), () -> storyboards.create(brief, content,
                 costs.estimate(content), Storyboards.Actor.PLANNER, planner.name() + " planner, "
                         + content.scenes().size() + " scenes, " + content.totalDurationS() + " s"));
@@ -75,7 +81,9 @@ class StoryboardStep implements JobStep {
                     "storyboard_not_found", "the storyboard " + input.storyboardId() + " no longer exists", false));
             var brief = briefs.find(row.briefId()).orElseThrow().brief();
             var current = storyboards.version(row.id(), row.currentVersion()).orElseThrow();
-            Refinement refined = planner.refine(brief, current.content(), input.feedback());
+            Refinement planned = planner.refine(brief, current.content(), input.feedback());
+            Refinement refined = new Refinement(BrandedStoryboards.apply(planned.content(), brand.of(brief.clientId())),
+                    planned.applied(), planned.notApplied());
             var actor = new Storyboards.Actor(input.keyId(), input.keyName());
             try {
                 UUID id = results.recordResult(job, BigDecimal.ZERO.setScale(4), () -> {

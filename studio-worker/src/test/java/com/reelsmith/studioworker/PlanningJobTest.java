@@ -73,6 +73,29 @@ class PlanningJobTest extends StudioWorkerTestBase {
     }
 
     @Test
+    void theClientsBrandReachesEveryScenePromptOfThePlanAndOfItsRefinements() throws Exception {
+        fixtures.update("update clients set brand_guidelines = '{\"voice\": \"bold\", \"colors\": [\"#ff3b00\", \"jet black\"],"
+                + " \"style_keywords\": [\"high contrast\"]}' where id = '" + tenant.clientId() + "'");
+        UUID planJob = submitBrief(SNEAKERS, "Aero 2 sneaker", "tiktok", 15, "9:16", "Tap to shop the drop");
+        fixtures.awaitStatus(planJob, "succeeded", 20_000);
+        UUID storyboardId = (UUID) value("select result_id from jobs where id = '" + planJob + "'");
+        UUID refineJob = submitJob(StoryboardJobInput.refine(storyboardId, "more product close-ups", null, "k"));
+        fixtures.awaitStatus(refineJob, "succeeded", 20_000);
+
+        for (int version = 1; version <= 2; version++) {
+            var content = storyboards.version(storyboardId, version).orElseThrow().content();
+            assertThat(content.direction().palette()).containsExactly("#ff3b00", "jet black");
+            assertThat(content.direction().visualStyle()).contains("high contrast");
+            assertThat(content.scenes()).allSatisfy(scene -> {
+                assertThat(scene.imagePrompt()).contains("Brand guidelines:", "#ff3b00", "bold");
+                assertThat(scene.motionPrompt()).contains("Brand guidelines:", "#ff3b00");
+                assertThat(scene.imagePrompt().indexOf("Brand guidelines:"))
+                        .isEqualTo(scene.imagePrompt().lastIndexOf("Brand guidelines:"));
+            });
+        }
+    }
+
+    @Test
     void aJobForABriefThatDoesNotExistFailsWithAClearError() throws Exception {
         UUID jobId = submitJob(StoryboardJobInput.plan(UUID.randomUUID()));
 

@@ -1,6 +1,8 @@
 package com.reelsmith.gateway.briefs;
 
+import com.reelsmith.gateway.brand.BrandRules;
 import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.platform.brand.BrandGuidelines;
 import com.reelsmith.model.MediaRef;
 import com.reelsmith.platform.storyboards.Brief;
 import com.reelsmith.platform.storyboards.PlatformDefaults;
@@ -18,9 +20,11 @@ class BriefChecks {
     static final int MAX_REFERENCES = 10;
 
     private final JdbcClient jdbc;
+    private final BrandRules brand;
 
-    BriefChecks(JdbcClient jdbc) {
+    BriefChecks(JdbcClient jdbc, BrandRules brand) {
         this.jdbc = jdbc;
+        this.brand = brand;
     }
 
     String text(String field, String value, int max, boolean required) {
@@ -62,9 +66,11 @@ class BriefChecks {
         return refs;
     }
 
-    /** Banned words of the client's brand guidelines (checked where prompts enter; see the brand package). */
+    /** Every field of the brief ends up in prompts: none may hold a word the client's brand bans (422). */
     void brandAllows(UUID clientId, Brief brief) {
-        // filled in by the brand guidelines work
+        brand.allowed(clientId, BrandGuidelines.fields("text", brief.text(), "product", brief.product(), "audience",
+                brief.audience(), "key_message", brief.keyMessage(), "call_to_action", brief.callToAction(), "tone",
+                brief.tone()));
     }
 
     private void add(List<MediaRef> refs, UUID clientId, String field, String table, String type, List<UUID> ids) {

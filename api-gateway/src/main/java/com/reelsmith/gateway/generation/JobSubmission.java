@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.generation;
 
+import com.reelsmith.gateway.campaigns.CampaignBudget;
 import com.reelsmith.gateway.campaigns.CampaignRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
@@ -24,10 +25,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Accepting a job: the row and its command are written in one transaction (the transactional
  * outbox), so a 202 means the work will reach a worker even if RabbitMQ is down right now. A
- * repeated idempotency key returns the first job; the budget check holds the campaign's row lock,
- * so two concurrent requests cannot both squeeze under the budget. Spend counts what unfinished
- * jobs may cost and what finished ones did cost, failed and canceled ones included (their
- * provider may have billed them).
+ * repeated idempotency key returns the first job; the budget is checked by {@link CampaignBudget}.
  */
 @Component
 public class JobSubmission {
@@ -46,9 +44,12 @@ public class JobSubmission {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final JobTransitions jobs;
+    private final CampaignBudget budget;
 
-    JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs) {
+    JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs,
+                  CampaignBudget budget) {
         this.jdbc = jdbc;
+        this.budget = budget;
         this.jobs = jobs;
         this.transaction = transaction;
         this.outbox = outbox;
@@ -95,21 +96,7 @@ public class JobSubmission {
     }
 
     private void checkBudget(UUID campaignId, BigDecimal estimate) {
-        BigDecimal budget = jdbc.sql("select budget_usd from campaigns where id = :id for update")
-                .param("id", campaignId).query(BigDecimal.class).optional().orElse(null);
-        if (budget == null) {
-            return;
-        }
-        BigDecimal committed = jdbc.sql("""
-                select coalesce(sum(case when status in ('failed', 'canceled') then coalesce(cost_usd, 0)
-                                         else greatest(coalesce(cost_usd, 0), estimated_cost_usd) end), 0)
-                from jobs where campaign_id = :id
-                """).param("id", campaignId).query(BigDecimal.class).single();
-        if (committed.add(estimate).compareTo(budget) > 0) {
-            throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "budget_exceeded", "this request would cost about "
-                    + estimate + " USD; the campaign has spent or committed " + committed + " of its " + budget
-                    + " USD budget. Raise budget_usd on the campaign or wait for running jobs to finish", null);
-        }
+        budget.allow(campaignId, estimate, "this request");
     }
 
     private static Submitted sameRequest(Existing existing, String hash) {

@@ -103,7 +103,7 @@ class JobController {
             jobLinks.put("parent", "/api/v2/jobs/" + job.parentJobId());
         }
         return new JobView(job.id(), job.kind(), job.status(), job.campaignId(), job.parentJobId(), job.attempts(),
-                job.progress(), job.currentStage(),
+                job.progress(), job.currentStage(), job.effectivePrompt(),
                 job.errorCode() == null ? null : new JobView.Error(job.errorCode(), job.errorMessage()),
                 withChildren ? jobs.children(job.id()) : null, result, job.estimatedCostUsd(), job.costUsd(),
                 job.createdAt(), job.startedAt(), job.finishedAt(), jobLinks);

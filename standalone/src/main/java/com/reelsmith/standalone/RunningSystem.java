@@ -132,6 +132,11 @@ final class RunningSystem implements AutoCloseable {
                     + demo.clientKey() + "' -H 'Content-Type: application/json' -d '{\"campaign_id\": \""
                     + demo.campaignId() + "\", \"prompt\": \"A red sneaker on a beach at sunset\"}'");
             out.println("then poll the job's links.self until \"succeeded\" and open result.data_url in a browser.");
+            out.println("Plan a storyboard from a brief (offline planner), then review it at links.storyboard of the brief:");
+            out.println("  curl -s -X POST " + baseUrl() + "/api/v2/campaigns/" + demo.campaignId() + "/briefs -H 'Authorization: Bearer "
+                    + demo.clientKey() + "' -H 'Content-Type: application/json' -d '{\"text\": \"Launch of the Aero 2 running"
+                    + " sneaker: a first step off the curb turns into flight.\", \"product\": \"Aero 2 sneaker\", \"platform\":"
+                    + " \"tiktok\", \"call_to_action\": \"Tap to shop the drop\"}'");
         } else if (firstStart) {
             out.println("Start with --demo (or REELSMITH_DEMO=true) for a ready client, key, campaign and curl line,");
             out.println("or make them yourself: POST /api/v2/clients, /api/v2/clients/{id}/api-keys, /api/v2/campaigns (see README).");

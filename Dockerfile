@@ -32,3 +32,8 @@ FROM runtime AS video-worker
 COPY --from=build /src/video-worker/target/video-worker.jar /app/app.jar
 EXPOSE 8082
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+
+FROM runtime AS studio-worker
+COPY --from=build /src/studio-worker/target/studio-worker.jar /app/app.jar
+EXPOSE 8083
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

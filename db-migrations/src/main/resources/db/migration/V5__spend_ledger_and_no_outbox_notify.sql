@@ -22,6 +22,11 @@ $$;
 
 alter table campaigns add column committed_usd numeric(14, 4) not null default 0;
 
+-- no job may change between the sum below and the triggers that follow every change after it;
+-- and every gateway must run the code that reserves (CampaignBudget) once this has run: an older
+-- one would insert top-level jobs nobody counts
+lock table jobs in share row exclusive mode;
+
 update campaigns c set committed_usd = coalesce(
     (select sum(job_spend(j.status, j.cost_usd, j.estimated_cost_usd)) from jobs j where j.campaign_id = c.id), 0);
 

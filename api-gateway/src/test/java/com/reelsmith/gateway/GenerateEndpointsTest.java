@@ -36,7 +36,8 @@ class GenerateEndpointsTest extends GatewayIntegrationTest {
 
         assertThat(GatewayEnvironment.queryLong(DB, "select count(*) from jobs where id = ? and status = 'queued' "
                 + "and input = cast(? as jsonb)", jobId,
-                "{\"prompt\": \"a red sneaker\", \"aspect_ratio\": \"16:9\", \"output_format\": \"png\", \"reference\": null, \"seed\": 7}"))
+                "{\"prompt\": \"a red sneaker\", \"aspect_ratio\": \"16:9\", \"output_format\": \"png\", \"reference\": null, \"seed\": 7,"
+                        + " \"effective_prompt\": \"a red sneaker\"}"))
                 .as("the job input is the workers' contract").isEqualTo(1);
         assertThat(GatewayEnvironment.queryLong(DB, "select count(*) from outbox where routing_key = 'image.generate' "
                 + "and payload->>'job_id' = ?", jobId.toString())).isEqualTo(1);

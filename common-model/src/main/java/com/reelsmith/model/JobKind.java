@@ -1,8 +1,11 @@
 package com.reelsmith.model;
 
-/** What a job produces. The wire name is the lower-case word used in JSON and SQL. */
+/**
+ * What a job produces. The wire name is the lower-case word used in JSON and SQL. A storyboard job
+ * plans (or refines) a storyboard from a brief on the studio worker; its result is the storyboard.
+ */
 public enum JobKind {
-    IMAGE, VIDEO;
+    IMAGE, VIDEO, STORYBOARD;
 
     public String wire() {
         return name().toLowerCase();

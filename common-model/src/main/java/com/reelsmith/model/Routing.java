@@ -8,6 +8,7 @@ public final class Routing {
 
     public static final String IMAGE_GENERATE = "image.generate";
     public static final String VIDEO_GENERATE = "video.generate";
+    public static final String STORYBOARD_PLAN = "storyboard.plan";
     public static final String IMAGE_SUCCEEDED = "image.succeeded";
     public static final String IMAGE_FAILED = "image.failed";
     public static final String VIDEO_SUCCEEDED = "video.succeeded";
@@ -41,6 +42,10 @@ public final class Routing {
 
     public String videoWorkerCommands() {
         return prefix + ".video-worker.commands";
+    }
+
+    public String studioWorkerCommands() {
+        return prefix + ".studio-worker.commands";
     }
 
     public String videoWorkerImageEvents() {

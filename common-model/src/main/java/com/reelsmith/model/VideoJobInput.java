@@ -2,8 +2,14 @@ package com.reelsmith.model;
 
 /**
  * The input of a video job, as stored in {@code jobs.input}. Without {@code start} the video
- * worker first has a start image generated (the image-then-video saga).
+ * worker first has a start image generated (the image-then-video saga). {@code effectivePrompt}: the
+ * prompt as sent, with the client's brand guidelines (null on older jobs: the prompt).
  */
 public record VideoJobInput(String prompt, String negativePrompt, Integer durationS, String mode, String aspectRatio,
-                            MediaRef start, Long seed) {
+                            MediaRef start, Long seed, String effectivePrompt) {
+
+    /** What the model is asked for. */
+    public String promptToSend() {
+        return effectivePrompt != null ? effectivePrompt : prompt;
+    }
 }

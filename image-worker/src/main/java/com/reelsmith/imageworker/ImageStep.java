@@ -45,7 +45,7 @@ class ImageStep implements JobStep {
                 "reference_not_found", "the referenced " + input.reference().type() + " " + input.reference().id()
                 + " no longer exists", false));
         jobs.progress(job.id(), worker.id(), 20, "generating_image");
-        return provider.image(job, new ImageRequest(job.id(), input.prompt(),
+        return provider.image(job, new ImageRequest(job.id(), input.promptToSend(),
                 reference == null ? List.of() : List.of(reference.image()), input.aspectRatio(),
                 input.outputFormat(), input.seed() == null ? 0L : input.seed()), reference);
     }

@@ -93,6 +93,21 @@ class ReplicateImageJobTest {
     }
 
     @Test
+    void theModelIsSentTheJobsEffectivePromptWithTheBrandNotThePromptAlone() throws Exception {
+        UUID job = fixtures.queuedJob(tenant, "image", "{\"prompt\": \"a serum\", \"aspect_ratio\": \"1:1\", "
+                + "\"output_format\": \"png\", \"reference\": null, \"seed\": 1, "
+                + "\"effective_prompt\": \"a serum Brand guidelines: colours #ff3b00.\"}");
+        UUID correlationId = (UUID) fixtures.value("select correlation_id from jobs where id = '" + job + "'");
+        transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateImageCommand.of(job, correlationId)));
+
+        assertThat(fixtures.awaitStatus(job, "succeeded", 20_000)).isEqualTo("succeeded");
+        assertThat(awaitCreated("a serum Brand guidelines: colours #ff3b00.", 5_000).model()).isEqualTo("google/nano-banana");
+        assertThat(createdFor("a serum")).as("the bare prompt was never sent").isEmpty();
+        assertThat(fixtures.value("select prompt from generated_images where job_id = '" + job + "'"))
+                .as("the image keeps the client's own prompt").isEqualTo("a serum");
+    }
+
+    @Test
     void aThrottledCreateIsRetriedAfterTheTimeReplicateAsked() throws Exception {
         // longer than the backoff (retry-base 100 ms) and the sweep, so only Retry-After explains the gap
         replicate.failNextCreate(429, Map.of("Retry-After", "2"), "{\"detail\": \"Request was throttled.\"}");

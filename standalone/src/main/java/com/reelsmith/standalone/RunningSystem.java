@@ -5,6 +5,7 @@ import com.reelsmith.embedded.EmbeddedDatabase;
 import com.reelsmith.gateway.GatewayApplication;
 import com.reelsmith.imageworker.ImageWorkerApplication;
 import com.reelsmith.migrations.Migrations;
+import com.reelsmith.studioworker.StudioWorkerApplication;
 import com.reelsmith.videoworker.VideoWorkerApplication;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +20,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The started system: data folder (locked), database, broker, then the gateway and both
- * workers as three Spring contexts in this JVM, talking over JDBC and AMQP exactly as when
+ * The started system: data folder (locked), database, broker, then the gateway and the image,
+ * video and studio workers as four Spring contexts in this JVM, talking over JDBC and AMQP exactly as when
  * they run apart. Closed in reverse: services first (in-flight work finishes or stays leased in
  * Postgres), then the broker, then the database, then the folder lock.
  */
@@ -98,6 +99,8 @@ final class RunningSystem implements AutoCloseable {
                 "--spring.main.banner-mode=off");
         start(VideoWorkerApplication.application(), common, "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off");
+        start(StudioWorkerApplication.application(), common, "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off");
         if (settings.demo()) {
             demo = Demo.ensure(folder, baseUrl(), adminKey);
         }
@@ -129,6 +132,11 @@ final class RunningSystem implements AutoCloseable {
                     + demo.clientKey() + "' -H 'Content-Type: application/json' -d '{\"campaign_id\": \""
                     + demo.campaignId() + "\", \"prompt\": \"A red sneaker on a beach at sunset\"}'");
             out.println("then poll the job's links.self until \"succeeded\" and open result.data_url in a browser.");
+            out.println("Plan a storyboard from a brief (offline planner), then review it at links.storyboard of the brief:");
+            out.println("  curl -s -X POST " + baseUrl() + "/api/v2/campaigns/" + demo.campaignId() + "/briefs -H 'Authorization: Bearer "
+                    + demo.clientKey() + "' -H 'Content-Type: application/json' -d '{\"text\": \"Launch of the Aero 2 running"
+                    + " sneaker: a first step off the curb turns into flight.\", \"product\": \"Aero 2 sneaker\", \"platform\":"
+                    + " \"tiktok\", \"call_to_action\": \"Tap to shop the drop\"}'");
         } else if (firstStart) {
             out.println("Start with --demo (or REELSMITH_DEMO=true) for a ready client, key, campaign and curl line,");
             out.println("or make them yourself: POST /api/v2/clients, /api/v2/clients/{id}/api-keys, /api/v2/campaigns (see README).");

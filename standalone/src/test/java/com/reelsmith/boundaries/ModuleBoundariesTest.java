@@ -29,13 +29,16 @@ class ModuleBoundariesTest {
     static final String GATEWAY = "com.reelsmith.gateway..";
     static final String IMAGE_WORKER = "com.reelsmith.imageworker..";
     static final String VIDEO_WORKER = "com.reelsmith.videoworker..";
+    static final String STUDIO_WORKER = "com.reelsmith.studioworker..";
     static final String STANDALONE = "com.reelsmith.standalone..";
 
     /** Module name to its packages, in the order of the README's module list. */
-    static final Map<String, String> MODULES = new TreeMap<>(Map.of(
-            "common-model", MODEL, "db-migrations", MIGRATIONS, "embedded", EMBEDDED, "platform", PLATFORM,
-            "provider", PROVIDER, "worker-support", WORKER_SUPPORT, "api-gateway", GATEWAY,
-            "image-worker", IMAGE_WORKER, "video-worker", VIDEO_WORKER, "standalone", STANDALONE));
+    static final Map<String, String> MODULES = new TreeMap<>(Map.ofEntries(
+            Map.entry("common-model", MODEL), Map.entry("db-migrations", MIGRATIONS), Map.entry("embedded", EMBEDDED),
+            Map.entry("platform", PLATFORM), Map.entry("provider", PROVIDER), Map.entry("worker-support", WORKER_SUPPORT),
+            Map.entry("api-gateway", GATEWAY), Map.entry("image-worker", IMAGE_WORKER),
+            Map.entry("video-worker", VIDEO_WORKER), Map.entry("studio-worker", STUDIO_WORKER),
+            Map.entry("standalone", STANDALONE)));
 
     /** Main classes only: test code (and test-support, com.reelsmith.testing) may reach anywhere. */
     static final JavaClasses CLASSES = new ClassFileImporter()
@@ -76,32 +79,37 @@ class ModuleBoundariesTest {
     void platformDependsOnNoServiceAndNotOnWorkerSupport() {
         noClasses().that().resideInAPackage(PLATFORM)
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        GATEWAY, IMAGE_WORKER, VIDEO_WORKER, WORKER_SUPPORT, STANDALONE, EMBEDDED)
-                .because("platform is what the three services share; worker-only code lives in worker-support")
+                        GATEWAY, IMAGE_WORKER, VIDEO_WORKER, STUDIO_WORKER, WORKER_SUPPORT, STANDALONE, EMBEDDED)
+                .because("platform is what the services share; worker-only code lives in worker-support")
                 .check(CLASSES);
     }
 
     @Test
     void workerSupportDependsOnNoService() {
         noClasses().that().resideInAPackage(WORKER_SUPPORT)
-                .should().dependOnClassesThat().resideInAnyPackage(GATEWAY, IMAGE_WORKER, VIDEO_WORKER, STANDALONE, EMBEDDED)
+                .should().dependOnClassesThat().resideInAnyPackage(GATEWAY, IMAGE_WORKER, VIDEO_WORKER, STUDIO_WORKER,
+                        STANDALONE, EMBEDDED)
                 .check(CLASSES);
     }
 
     @Test
     void theWorkersDependOnNeitherEachOtherNorTheGateway() {
         noClasses().that().resideInAPackage(IMAGE_WORKER)
-                .should().dependOnClassesThat().resideInAnyPackage(VIDEO_WORKER, GATEWAY, STANDALONE, EMBEDDED)
+                .should().dependOnClassesThat().resideInAnyPackage(VIDEO_WORKER, STUDIO_WORKER, GATEWAY, STANDALONE, EMBEDDED)
                 .check(CLASSES);
         noClasses().that().resideInAPackage(VIDEO_WORKER)
-                .should().dependOnClassesThat().resideInAnyPackage(IMAGE_WORKER, GATEWAY, STANDALONE, EMBEDDED)
+                .should().dependOnClassesThat().resideInAnyPackage(IMAGE_WORKER, STUDIO_WORKER, GATEWAY, STANDALONE, EMBEDDED)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage(STUDIO_WORKER)
+                .should().dependOnClassesThat().resideInAnyPackage(IMAGE_WORKER, VIDEO_WORKER, GATEWAY, STANDALONE, EMBEDDED)
                 .check(CLASSES);
     }
 
     @Test
     void theGatewayDependsOnNeitherTheWorkersNorWorkerSupport() {
         noClasses().that().resideInAPackage(GATEWAY)
-                .should().dependOnClassesThat().resideInAnyPackage(WORKER_SUPPORT, IMAGE_WORKER, VIDEO_WORKER, STANDALONE, EMBEDDED)
+                .should().dependOnClassesThat().resideInAnyPackage(WORKER_SUPPORT, IMAGE_WORKER, VIDEO_WORKER, STUDIO_WORKER,
+                        STANDALONE, EMBEDDED)
                 .check(CLASSES);
     }
 

@@ -39,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * secret; outputs served as real PNGs and MP4s that expire on request; signed webhooks sent to
  * the prediction's webhook URL when it completes. Faults can be scripted: the next create, a storm
  * of 429s/5xx, failing reads, a failed prediction, expired outputs, a download that stalls.
+ * Language models (a name holding llama, gpt, claude or mistral) answer with text, as Replicate's
+ * official text models do: the output is a list of pieces to join, the answers scripted in order
+ * with {@link #answerText}.
  */
 public final class FakeReplicate implements AutoCloseable {
 
@@ -59,13 +62,19 @@ public final class FakeReplicate implements AutoCloseable {
         final Created created;
         final Instant startedAt = Instant.now();
         final String failWith;
+        final String text;
         volatile String status = "starting";
 
-        Run(Created created, String failWith) {
+        Run(Created created, String failWith, String text) {
             this.created = created;
             this.failWith = failWith;
+            this.text = text;
         }
     }
+
+    /** What a text model says when no answer was scripted: no JSON, as a model that ignored its instructions. */
+    public static final String UNSCRIPTED_TEXT = "I'm sorry, I can't help with that.";
+    private final java.util.Queue<String> textAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -223,6 +232,16 @@ public final class FakeReplicate implements AutoCloseable {
         outputsExpired = false;
     }
 
+    /** The next predictions of a text model answer with these texts, one each, in order. */
+    public void answerText(String... answers) {
+        textAnswers.addAll(List.of(answers));
+    }
+
+    static boolean isTextModel(String model) {
+        String m = model.toLowerCase();
+        return m.contains("llama") || m.contains("gpt") || m.contains("claude") || m.contains("mistral");
+    }
+
     @Override
     public void close() {
         releaseStalls.countDown();
@@ -296,7 +315,8 @@ public final class FakeReplicate implements AutoCloseable {
         String webhook = body.path("webhook").isString() ? body.path("webhook").asString() : null;
         Created c = new Created(id, model, body.path("input"), webhook);
         created.add(c);
-        Run run = new Run(c, nextPredictionError.getAndSet(null));
+        String text = isTextModel(model) ? java.util.Objects.requireNonNullElse(textAnswers.poll(), UNSCRIPTED_TEXT) : null;
+        Run run = new Run(c, nextPredictionError.getAndSet(null), text);
         runs.put(id, run);
         timers.schedule(() -> run.status = "processing", runTime.toMillis() / 3, TimeUnit.MILLISECONDS);
         timers.schedule(() -> complete(run), runTime.toMillis(), TimeUnit.MILLISECONDS);
@@ -362,8 +382,9 @@ public final class FakeReplicate implements AutoCloseable {
 
     private String json(Run run) {
         boolean video = run.created.model().contains("kling");
-        String output = "succeeded".equals(run.status)
-                ? "\"" + url() + "/files/" + run.created.id() + (video ? ".mp4" : ".png") + "\"" : "null";
+        String output = !"succeeded".equals(run.status) ? "null"
+                : run.text != null ? JSON.writeValueAsString(pieces(run.text))
+                : "\"" + url() + "/files/" + run.created.id() + (video ? ".mp4" : ".png") + "\"";
         String error = "failed".equals(run.status) ? JSON.writeValueAsString(run.failWith) : "null";
         return """
                 {"id": "%s", "model": "%s", "version": "hidden", "input": %s, "logs": "", "output": %s, "error": %s,
@@ -371,6 +392,15 @@ public final class FakeReplicate implements AutoCloseable {
                  "urls": {"get": "%s/v1/predictions/%s", "cancel": "%s/v1/predictions/%s/cancel"}}
                 """.formatted(run.created.id(), run.created.model(), JSON.writeValueAsString(run.created.input()), output,
                 error, run.status, run.startedAt, url(), run.created.id(), url(), run.created.id());
+    }
+
+    /** A text model's output as Replicate streams it: the answer in pieces, to be joined. */
+    private static List<String> pieces(String text) {
+        List<String> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i < text.length(); i += 7) {
+            pieces.add(text.substring(i, Math.min(text.length(), i + 7)));
+        }
+        return pieces;
     }
 
     private static boolean terminal(String status) {

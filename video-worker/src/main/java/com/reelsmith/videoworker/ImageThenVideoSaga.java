@@ -94,7 +94,7 @@ class ImageThenVideoSaga {
 
     private JobStep askForStartImage(VideoJobInput input) {
         var childInput = new ImageJobInput(input.prompt(), input.aspectRatio() == null ? "16:9" : input.aspectRatio(),
-                "png", null, input.seed());
+                "png", null, input.seed(), input.effectivePrompt());
         return new JobStep() {
             @Override
             public StepResult start(Job job) {

@@ -43,7 +43,7 @@ class VideoStep {
                         "reference_not_found", "the start frame " + startFrame.type() + " " + startFrame.id()
                         + " no longer exists", false));
                 jobs.progress(job.id(), worker.id(), 50, "generating_video");
-                return provider.video(job, new VideoRequest(job.id(), input.prompt(), start.image(),
+                return provider.video(job, new VideoRequest(job.id(), input.promptToSend(), start.image(),
                         input.durationS() == null ? 5 : input.durationS(), input.mode() == null ? "standard" : input.mode(),
                         input.negativePrompt(), input.aspectRatio()), start);
             }

@@ -88,6 +88,8 @@ public class JobRunner implements AutoCloseable {
                     log.info("{} job {} waits on prediction {}", job.kind(), job.id(), waiting.predictionId());
                 } else if (result instanceof StepResult.Parked parked) {
                     log.info("{} job {} waits on its children ({})", job.kind(), job.id(), parked.sagaState());
+                } else if (result instanceof StepResult.Recorded recorded) {
+                    log.info("{} job {} succeeded: {} {}", job.kind(), job.id(), recorded.summary(), recorded.resultId());
                 }
             } catch (ProviderException e) {
                 failures.failed(job, e);

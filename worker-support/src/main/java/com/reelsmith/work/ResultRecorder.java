@@ -71,6 +71,24 @@ public class ResultRecorder {
                 .param("storageKey", stored.key()).param("providerUrl", providerUrl).update());
     }
 
+    /**
+     * A result that is not media (a storyboard): {@code rows} writes it and returns its id, in the
+     * same transaction as the job's move to succeeded and its event. Null when the job was no
+     * longer ours (nothing is kept).
+     */
+    public UUID recordResult(Job job, BigDecimal cost, java.util.function.Supplier<UUID> rows) {
+        return transaction.execute(status -> {
+            UUID resultId = rows.get();
+            if (!jobs.succeed(job.id(), worker.id(), resultId, cost)) {
+                status.setRollbackOnly();
+                return null;
+            }
+            outbox.publishEvent(JobFinished.succeeded(job.jobKind(), job.id(), job.correlationId(), job.parentJobId(),
+                    resultId));
+            return resultId;
+        });
+    }
+
     private boolean commit(Job job, UUID resultId, BigDecimal cost, Runnable insertMedia) {
         Boolean done = transaction.execute(status -> {
             insertMedia.run();

@@ -82,6 +82,9 @@ public class Authenticator {
 
     /** The caller a key not in the cache belongs to, or null when it is refused (then remembered as refused). */
     private Caller check(ApiKeyFormat.Parts parts, String cacheKey, String remoteAddress) {
+        if (refused.getIfPresent(cacheKey) != null) {
+            return null; // refused while this request waited for another's check of the same key
+        }
         String provenHash = proven.getIfPresent(cacheKey);
         if (provenHash != null) {
             Optional<Caller> again = keys.findByPublicId(parts.publicId())

@@ -2,6 +2,8 @@ package com.reelsmith.gateway.generation;
 
 import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.gateway.auth.Caller;
+import com.reelsmith.gateway.brand.BrandRules;
+import com.reelsmith.platform.brand.BrandGuidelines;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.ImageJobInput;
@@ -23,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /generate/image and /generate/video: checked, priced, rate-limited, then accepted with 202. */
+/**
+ * POST /generate/image and /generate/video: checked (a banned word of the client's brand is a 422),
+ * priced, rate-limited, then accepted with 202; the job keeps the prompt as sent, brand included.
+ */
 @RestController
 class GenerationController {
 
@@ -45,10 +50,13 @@ class GenerationController {
     private final JobSubmission submission;
     private final RateLimits rateLimits;
     private final PriceTable prices;
+    private final BrandRules brand;
     private final boolean free;
 
     GenerationController(CampaignAccess campaigns, References references, JobSubmission submission,
-                         RateLimits rateLimits, PriceTable prices, @Value("${reelsmith.provider.name:local}") String provider) {
+                         RateLimits rateLimits, PriceTable prices, BrandRules brand,
+                         @Value("${reelsmith.provider.name:local}") String provider) {
+        this.brand = brand;
         this.campaigns = campaigns;
         this.references = references;
         this.submission = submission;
@@ -79,8 +87,9 @@ class GenerationController {
             throw ApiException.invalid("output_format", "output_format must be png or jpg");
         }
         String key = idempotencyKey(body.idempotencyKey(), idempotencyHeader);
-        var asRequested = new ImageJobInput(prompt, ratio, format, reference, body.seed());
-        var input = new ImageJobInput(prompt, ratio, format, reference, seedOr(body.seed()));
+        var brand = this.brand.allowed(campaign.clientId(), BrandGuidelines.fields("prompt", prompt));
+        var asRequested = new ImageJobInput(prompt, ratio, format, reference, body.seed(), null);
+        var input = new ImageJobInput(prompt, ratio, format, reference, seedOr(body.seed()), brand.applyTo(prompt));
         return accept(caller, campaign, JobKind.IMAGE, asRequested, input, prices.image(free), key);
     }
 
@@ -106,8 +115,11 @@ class GenerationController {
         }
         String negative = text("negative_prompt", body.negativePrompt(), 2500);
         String key = idempotencyKey(body.idempotencyKey(), idempotencyHeader);
-        var asRequested = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, body.seed());
-        var input = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, seedOr(body.seed()));
+        var brand = this.brand.allowed(campaign.clientId(),
+                BrandGuidelines.fields("prompt", prompt, "negative_prompt", negative));
+        var asRequested = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, body.seed(), null);
+        var input = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, seedOr(body.seed()),
+                brand.applyTo(prompt));
         return accept(caller, campaign, JobKind.VIDEO, asRequested, input,
                 prices.video(free, duration, mode, start == null), key);
     }

@@ -33,12 +33,12 @@ import tools.jackson.databind.ObjectMapper;
  * included (their provider may have billed them).
  */
 @Component
-class JobSubmission {
+public class JobSubmission {
 
     private static final Logger log = LoggerFactory.getLogger(JobSubmission.class);
 
     /** The job as the submitter learns it. {@code created}: false when an idempotent replay found it. */
-    record Submitted(UUID jobId, JobKind kind, String status, BigDecimal estimatedCostUsd, boolean created) {
+    public record Submitted(UUID jobId, JobKind kind, String status, BigDecimal estimatedCostUsd, boolean created) {
     }
 
     record Existing(UUID id, String kind, String status, BigDecimal estimatedCostUsd, String requestHash) {
@@ -77,7 +77,7 @@ class JobSubmission {
      * {@code asRequested}: the input as the client sent it (what an idempotent replay must match);
      * {@code input}: what the job stores, with defaults such as a random seed filled in.
      */
-    Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
+    public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
                      BigDecimal estimate, String idempotencyKey) {
         UUID jobId = UUID.randomUUID();
         UUID correlationId = UUID.randomUUID();
@@ -95,7 +95,7 @@ class JobSubmission {
                 return new Submitted(jobId, kind, "queued", estimate, true);
             });
         } catch (RuntimeException e) {
-            budget.release(campaign.id(), estimate);
+            releaseUnlessWritten(campaign.id(), jobId, estimate);
             throw e;
         }
         if (submitted == null) {
@@ -105,6 +105,24 @@ class JobSubmission {
         log.debug("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
                 correlationId, campaign.id(), estimate);
         return submitted;
+    }
+
+    /**
+     * The job's transaction failed; if its commit went through after all (the connection dropped
+     * after COMMIT was sent), the job exists and keeps its reservation. When even that cannot be
+     * read, the reservation stays: a budget that refuses a little early, never one overspent.
+     */
+    private void releaseUnlessWritten(UUID campaignId, UUID jobId, BigDecimal estimate) {
+        try {
+            boolean written = jdbc.sql("select exists (select 1 from jobs where id = :id)").param("id", jobId)
+                    .query(Boolean.class).single();
+            if (!written) {
+                budget.release(campaignId, estimate);
+            }
+        } catch (RuntimeException unreadable) {
+            log.warn("job {} may or may not have been written; its {} USD stay reserved on campaign {}", jobId, estimate,
+                    campaignId);
+        }
     }
 
     private void reserve(UUID campaignId, BigDecimal estimate) {

@@ -72,8 +72,8 @@ class JobController {
             throw ApiException.invalid("status", "status must be one of " + Arrays.stream(JobStatus.values())
                     .map(JobStatus::wire).collect(Collectors.joining(", ")));
         }
-        if (kind != null && !List.of("image", "video").contains(kind)) {
-            throw ApiException.invalid("kind", "kind must be image or video");
+        if (kind != null && !List.of("image", "video", "storyboard").contains(kind)) {
+            throw ApiException.invalid("kind", "kind must be image, video or storyboard");
         }
         if (campaignId != null) {
             campaigns.visible(caller, campaignId);
@@ -84,7 +84,7 @@ class JobController {
                 j -> new Cursor(j.createdAt(), j.id()));
         Map<UUID, MediaQueries.MediaRow> results = new HashMap<>();
         for (String mediaKind : List.of("images", "videos")) {
-            results.putAll(media.findAll(mediaKind, page.items().stream().filter(j -> mediaKindOf(j).equals(mediaKind))
+            results.putAll(media.findAll(mediaKind, page.items().stream().filter(j -> mediaKind.equals(mediaKindOf(j)))
                     .map(JobQueries.JobRow::resultId).filter(Objects::nonNull).toList()));
         }
         return page.map(j -> view(j, false, j.resultId() == null ? null : results.get(j.resultId())));
@@ -96,25 +96,35 @@ class JobController {
     }
 
     private JobView view(JobQueries.JobRow job, boolean withChildren) {
-        return view(job, withChildren, job.resultId() == null ? null : media.find(mediaKindOf(job), job.resultId()).orElse(null));
+        return view(job, withChildren, job.resultId() == null || mediaKindOf(job) == null ? null
+                : media.find(mediaKindOf(job), job.resultId()).orElse(null));
     }
 
+    /** images or videos; null for a storyboard job, whose result is a storyboard (linked), not media. */
     private static String mediaKindOf(JobQueries.JobRow job) {
-        return "video".equals(job.kind()) ? "videos" : "images";
+        return switch (job.kind()) {
+            case "video" -> "videos";
+            case "image" -> "images";
+            default -> null;
+        };
     }
 
     /** In lists, children are left out (one query per row would make a page slow); GET /jobs/{id} has them. */
     private JobView view(JobQueries.JobRow job, boolean withChildren, MediaQueries.MediaRow resultRow) {
         String mediaKind = mediaKindOf(job);
-        MediaView result = resultRow == null ? null : MediaView.of(mediaKind, resultRow, links);
+        boolean storyboard = "storyboard".equals(job.kind());
+        MediaView result = resultRow == null || mediaKind == null ? null : MediaView.of(mediaKind, resultRow, links);
         Map<String, String> jobLinks = new LinkedHashMap<>();
+        if (storyboard && job.resultId() != null) {
+            jobLinks.put("storyboard", "/api/v2/storyboards/" + job.resultId());
+        }
         jobLinks.put("self", "/api/v2/jobs/" + job.id());
         jobLinks.put("cancel", "/api/v2/jobs/" + job.id() + "/cancel");
         if (job.parentJobId() != null) {
             jobLinks.put("parent", "/api/v2/jobs/" + job.parentJobId());
         }
         return new JobView(job.id(), job.kind(), job.status(), job.campaignId(), job.parentJobId(), job.attempts(),
-                job.progress(), job.currentStage(),
+                job.progress(), job.currentStage(), job.effectivePrompt(),
                 job.errorCode() == null ? null : new JobView.Error(job.errorCode(), job.errorMessage()),
                 withChildren ? jobs.children(job.id()) : null, result, job.estimatedCostUsd(), job.costUsd(),
                 job.createdAt(), job.startedAt(), job.finishedAt(), jobLinks);

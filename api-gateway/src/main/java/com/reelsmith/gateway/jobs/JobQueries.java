@@ -16,7 +16,8 @@ class JobQueries {
 
     record JobRow(UUID id, UUID clientId, UUID campaignId, UUID parentJobId, String kind, String status, int attempts,
                   int progress, String currentStage, String errorCode, String errorMessage, BigDecimal estimatedCostUsd,
-                  BigDecimal costUsd, UUID resultId, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                  BigDecimal costUsd, UUID resultId, Instant createdAt, Instant startedAt, Instant finishedAt,
+                  String effectivePrompt) {
     }
 
     /** A child with what it is estimated to cost and what it cost: a tree costs the sum of its jobs, each counted once. */
@@ -25,7 +26,8 @@ class JobQueries {
 
     private static final String COLUMNS = """
             id, client_id, campaign_id, parent_job_id, kind, status, attempts, progress, current_stage, error_code,
-            error_message, estimated_cost_usd, cost_usd, result_id, created_at, started_at, finished_at""";
+            error_message, estimated_cost_usd, cost_usd, result_id, created_at, started_at, finished_at,
+            coalesce(input->>'effective_prompt', input->>'prompt') as effective_prompt""";
 
     private final JdbcClient jdbc;
 

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A job as clients see it (shape in DESIGN.md): status, progress, error, children and result. */
+/**
+ * A job as clients see it (shape in DESIGN.md): status, progress, error, children and result;
+ * {@code effective_prompt}: the prompt as sent to the model, the client's brand guidelines included.
+ */
 record JobView(UUID id, String kind, String status, UUID campaignId, UUID parentJobId, int attempts, int progress,
-               String currentStage, Error error, List<JobQueries.ChildRow> children, MediaView result,
+               String currentStage, String effectivePrompt, Error error, List<JobQueries.ChildRow> children, MediaView result,
                BigDecimal estimatedCostUsd, BigDecimal costUsd, Instant createdAt, Instant startedAt,
                Instant finishedAt, Map<String, String> links) {
 

@@ -4,6 +4,7 @@ import com.reelsmith.model.GenerateImageCommand;
 import com.reelsmith.model.GenerateVideoCommand;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.model.Message;
+import com.reelsmith.model.PlanStoryboardCommand;
 import java.util.UUID;
 
 /** The command that asks a worker to run a job of a kind: one place, for the gateway and the sweeper. */
@@ -16,6 +17,7 @@ public final class JobCommands {
         return switch (kind) {
             case IMAGE -> GenerateImageCommand.of(jobId, correlationId);
             case VIDEO -> GenerateVideoCommand.of(jobId, correlationId);
+            case STORYBOARD -> PlanStoryboardCommand.of(jobId, correlationId);
         };
     }
 
@@ -24,6 +26,7 @@ public final class JobCommands {
         return switch (kind) {
             case IMAGE -> com.reelsmith.model.Routing.IMAGE_GENERATE;
             case VIDEO -> com.reelsmith.model.Routing.VIDEO_GENERATE;
+            case STORYBOARD -> com.reelsmith.model.Routing.STORYBOARD_PLAN;
         };
     }
 }

@@ -41,14 +41,18 @@ public class Outbox {
 
     /**
      * Messages of a routing key on their way, not lost: written but not yet confirmed by the
-     * broker, or confirmed in the last few seconds. A quorum queue may confirm a message a moment
-     * before its ready count shows it; counting those twice (here and in the queue) errs on the
-     * side of not sending a command again.
+     * broker, or confirmed in the last few seconds for a job still queued. A quorum queue may
+     * confirm a message a moment before its ready count shows it; counting those twice (here and
+     * in the queue) errs on the side of not sending a command again, and only for queued jobs, so
+     * a steady stream of other commands cannot hide a lost one.
      */
     public int onTheirWay(String routingKey) {
         return jdbc.sql("""
-                select count(*) from outbox
-                where routing_key = :key and (published_at is null or published_at > now() - interval '5 seconds')
+                select count(*) from outbox o
+                where o.routing_key = :key
+                  and (o.published_at is null
+                       or (o.published_at > now() - interval '5 seconds'
+                           and exists (select 1 from jobs j where j.id = (o.headers->>'job_id')::uuid and j.status = 'queued')))
                 """).param("key", routingKey).query(Integer.class).single();
     }
 

@@ -302,7 +302,9 @@ public class OutboxRelay implements SmartLifecycle {
                     channel.removeReturnListener(onReturn);
                     channel.removeConfirmListener(onConfirm);
                 }
-                channel.removeShutdownListener(onClose);
+                if (channel.isOpen()) {
+                    channel.removeShutdownListener(onClose); // on a closed proxy this would open a fresh channel
+                }
             }
         });
     }

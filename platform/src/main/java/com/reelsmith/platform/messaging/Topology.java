@@ -38,6 +38,7 @@ public final class Topology {
         List<Declarable> all = new ArrayList<>(List.of(commands, events));
         addQueue(all, properties, routing.imageWorkerCommands(), commands, Routing.IMAGE_GENERATE);
         addQueue(all, properties, routing.videoWorkerCommands(), commands, Routing.VIDEO_GENERATE);
+        addQueue(all, properties, routing.studioWorkerCommands(), commands, Routing.STORYBOARD_PLAN);
         Queue imageEvents = addQueue(all, properties, routing.videoWorkerImageEvents(), null, null);
         SUBSCRIBED_EVENTS.forEach(type -> all.add(BindingBuilder.bind(imageEvents).to(events).with(type)));
         return new Declarables(all);

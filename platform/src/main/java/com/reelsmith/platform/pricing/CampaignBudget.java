@@ -4,6 +4,7 @@ import com.reelsmith.platform.jdbc.Rows;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -12,9 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * keeps equal to what the campaign's jobs may cost; see V5). Two concurrent requests cannot both
  * squeeze under the budget: the update checks and adds in one step, under the row lock.
  *
- * <p>The reservation commits on its own, before the job, with {@code synchronous_commit = off}, so
- * the campaign's row is locked for microseconds rather than through a disk flush: submissions into
- * one campaign do not queue behind each other's commits. That loses nothing: the job's own commit
+ * <p>The reservation commits on its own (a new transaction, even when the caller is in one), before
+ * the job, with {@code synchronous_commit = off}, so a reservation holds the campaign's row for
+ * microseconds rather than through a disk flush: submissions into one campaign do not queue behind
+ * each other's commits. (A worker's transaction that changes a job's share holds the row through
+ * its commit, through the V5 trigger; that happens once per finished job, and only when the cost
+ * differs from the estimate.) That loses nothing: the job's own commit
  * flushes the write-ahead log up to itself, which includes the earlier reservation, so a job that
  * exists always has its reservation. A reservation whose job was not written is given back
  * ({@link #release}); only a gateway that dies between the two leaves one behind, which makes the
@@ -31,7 +35,9 @@ public class CampaignBudget {
 
     public CampaignBudget(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        // its own transaction always: joined to a caller's, "synchronous_commit = off" would apply to that one
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public Reservation reserve(UUID campaignId, BigDecimal amount) {

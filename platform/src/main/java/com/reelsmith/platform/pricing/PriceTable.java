@@ -9,15 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Replicate prices are configuration (reelsmith.pricing.*) because they are published by third
  * parties, not verified: nano-banana about 0.039 USD an image, kling-v2.1 about 0.05 USD a
  * second in standard mode and 0.09 in pro. The gateway quotes with it and the video worker
- * prices the start image it asks for, so both read the same table.
+ * prices the start image it asks for, so both read the same table; a storyboard's production
+ * estimate ({@link ProductionEstimate}) too.
  */
 @ConfigurationProperties("reelsmith.pricing")
-public record PriceTable(BigDecimal imageUsd, BigDecimal videoStandardPerSecondUsd, BigDecimal videoProPerSecondUsd) {
+public record PriceTable(BigDecimal imageUsd, BigDecimal videoStandardPerSecondUsd, BigDecimal videoProPerSecondUsd,
+                         BigDecimal assemblyUsd) {
 
     public PriceTable {
         imageUsd = imageUsd == null ? new BigDecimal("0.039") : imageUsd;
         videoStandardPerSecondUsd = videoStandardPerSecondUsd == null ? new BigDecimal("0.05") : videoStandardPerSecondUsd;
         videoProPerSecondUsd = videoProPerSecondUsd == null ? new BigDecimal("0.09") : videoProPerSecondUsd;
+        // assembly runs on our own machines (FFmpeg): nothing by default, configurable to charge for the CPU
+        assemblyUsd = assemblyUsd == null ? BigDecimal.ZERO : assemblyUsd;
     }
 
     public BigDecimal image(boolean free) {

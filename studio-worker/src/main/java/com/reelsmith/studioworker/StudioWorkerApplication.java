@@ -1,0 +1,21 @@
+package com.reelsmith.studioworker;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The production side: plans storyboards from briefs (and refines them) as storyboard jobs, on the
+ * same job runner as the generation workers. Productions and assembly come next, here too.
+ */
+@SpringBootApplication
+public class StudioWorkerApplication {
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** Reads {@code studio-worker.yml}, not application.yml: the standalone mode runs every service on one classpath. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(StudioWorkerApplication.class).properties("spring.config.name=studio-worker");
+    }
+}

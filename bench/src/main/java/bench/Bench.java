@@ -355,6 +355,7 @@ public final class Bench {
                     """);
             st.execute("vacuum analyze jobs");
             st.execute("vacuum analyze generated_images");
+            st.execute("checkpoint"); // the million rows' writes are not left to land during the timing
         }
         System.out.printf("lists: %,d jobs and images inserted in %.0f s%n", listRows, (System.nanoTime() - t0) / 1e9);
         Api api = new Api(gateway.port);
@@ -379,8 +380,9 @@ public final class Bench {
             }
             Arrays.sort(latency);
             double p99 = latency[(int) Math.ceil(0.99 * latency.length) - 1] / 1e6;
+            double p50 = latency[latency.length / 2] / 1e6;
             rows.add(new String[] {"p99 " + list.getKey() + " at 1M jobs", "ms", f(p99), "", "",
-                    p99 <= 20 ? "met (<= 20 ms)" : "NOT met (<= 20 ms)"});
+                    (p99 <= 20 ? "met (<= 20 ms)" : "NOT met (<= 20 ms)") + "; p50 " + f(p50) + " ms"});
         }
     }
 

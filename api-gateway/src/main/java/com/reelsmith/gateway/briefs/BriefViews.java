@@ -1,6 +1,7 @@
 package com.reelsmith.gateway.briefs;
 
 import com.reelsmith.model.MediaRef;
+import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.storyboards.Briefs;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ class BriefViews {
         var planning = jdbc.sql("""
                 select j.status, s.id as storyboard_id from jobs j left join storyboards s on s.brief_id = :briefId
                 where j.id = :jobId
-                """).param("briefId", b.id()).param("jobId", row.jobId()).query(Planning.class).single();
+                """).param("briefId", b.id()).param("jobId", row.jobId()).query(Rows.of(Planning.class)).single();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", "/api/v2/briefs/" + b.id());
         links.put("job", "/api/v2/jobs/" + row.jobId());

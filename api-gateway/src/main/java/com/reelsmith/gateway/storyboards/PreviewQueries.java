@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.storyboards;
 
+import com.reelsmith.platform.jdbc.Rows;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,7 @@ class PreviewQueries {
                        case when j.status = 'succeeded' then j.result_id end as image_id
                 from storyboard_previews p join jobs j on j.id = p.job_id
                 where p.storyboard_id = :id order by p.scene_id, p.created_at desc, p.job_id
-                """).param("id", storyboardId).query(Row.class).list().stream()
+                """).param("id", storyboardId).query(Rows.of(Row.class)).list().stream()
                 .map(r -> new StoryboardViews.PreviewView(r.sceneId(), r.jobId(), r.status(), r.version(), r.approved(),
                         r.imageId(), r.imageId() == null ? Map.of("job", "/api/v2/jobs/" + r.jobId())
                         : Map.of("job", "/api/v2/jobs/" + r.jobId(), "image", "/api/images/" + r.imageId())))

@@ -24,10 +24,21 @@ public class OutboxSignal {
             wake(); // no transaction to wait for (the row is already committed)
             return;
         }
+        if (TransactionSynchronizationManager.hasResource(this)) {
+            // this transaction already wakes the relay when it commits: once is enough for all its rows (a
+            // transaction nested inside it with REQUIRES_NEW is then found by the idle poll instead)
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 wake();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(OutboxSignal.this);
             }
         });
     }

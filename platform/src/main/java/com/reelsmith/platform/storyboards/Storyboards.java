@@ -1,5 +1,6 @@
 package com.reelsmith.platform.storyboards;
 
+import com.reelsmith.platform.jdbc.Rows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -58,13 +59,13 @@ public class Storyboards {
     }
 
     public Optional<Row> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from storyboards where id = :id").param("id", id).query(Row.class)
+        return jdbc.sql("select " + COLUMNS + " from storyboards where id = :id").param("id", id).query(Rows.of(Row.class))
                 .optional();
     }
 
     public Optional<Row> findByBrief(UUID briefId) {
         return jdbc.sql("select " + COLUMNS + " from storyboards where brief_id = :id").param("id", briefId)
-                .query(Row.class).optional();
+                .query(Rows.of(Row.class)).optional();
     }
 
     public Optional<Version> version(UUID id, int version) {
@@ -83,7 +84,7 @@ public class Storyboards {
         return jdbc.sql("""
                 select id, version, action, key_id, key_name, comment, detail::text as detail, created_at
                 from storyboard_history where storyboard_id = :id order by id
-                """).param("id", id).query(HistoryEntry.class).list();
+                """).param("id", id).query(Rows.of(HistoryEntry.class)).list();
     }
 
     /**

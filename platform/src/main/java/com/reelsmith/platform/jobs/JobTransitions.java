@@ -24,7 +24,15 @@ public class JobTransitions {
 
     /** A job about to be accepted: a client's, or a saga's child ({@code parentJobId}). */
     public record NewJob(UUID id, UUID clientId, UUID campaignId, JobKind kind, String inputJson, UUID parentJobId,
-                         UUID correlationId, BigDecimal estimatedCostUsd, String idempotencyKey, String requestHash) {
+                         UUID correlationId, BigDecimal estimatedCostUsd, String idempotencyKey, String requestHash,
+                         UUID retryOf) {
+
+        /** A job that retries none. */
+        public NewJob(UUID id, UUID clientId, UUID campaignId, JobKind kind, String inputJson, UUID parentJobId,
+                      UUID correlationId, BigDecimal estimatedCostUsd, String idempotencyKey, String requestHash) {
+            this(id, clientId, campaignId, kind, inputJson, parentJobId, correlationId, estimatedCostUsd, idempotencyKey,
+                    requestHash, null);
+        }
     }
 
     /** A job that was canceled, with the prediction it may have left running at its provider. */
@@ -50,14 +58,15 @@ public class JobTransitions {
     public boolean insertQueued(NewJob job) {
         return jdbc.sql("""
                 insert into jobs (id, client_id, campaign_id, kind, status, input, parent_job_id, correlation_id,
-                                  estimated_cost_usd, idempotency_key, request_hash)
+                                  estimated_cost_usd, idempotency_key, request_hash, retry_of)
                 values (:id, :clientId, :campaignId, :kind, 'queued', cast(:input as jsonb), :parentId, :correlationId,
-                        :estimate, :key, :hash)
+                        :estimate, :key, :hash, :retryOf)
                 on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
                 """).param("id", job.id()).param("clientId", job.clientId()).param("campaignId", job.campaignId())
                 .param("kind", job.kind().wire()).param("input", job.inputJson()).param("parentId", job.parentJobId())
                 .param("correlationId", job.correlationId()).param("estimate", job.estimatedCostUsd())
-                .param("key", job.idempotencyKey()).param("hash", job.requestHash()).update() == 1;
+                .param("key", job.idempotencyKey()).param("hash", job.requestHash()).param("retryOf", job.retryOf())
+                .update() == 1;
     }
 
     /**

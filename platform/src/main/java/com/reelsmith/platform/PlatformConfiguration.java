@@ -4,6 +4,8 @@ import com.reelsmith.platform.media.FileSystemMediaStore;
 import com.reelsmith.platform.media.MediaLinkSigner;
 import com.reelsmith.platform.media.MediaProperties;
 import com.reelsmith.platform.media.MediaStore;
+import com.reelsmith.platform.media.S3MediaStore;
+import com.reelsmith.platform.media.S3Properties;
 import com.reelsmith.platform.pricing.CampaignBudget;
 import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.platform.schema.SchemaProperties;
@@ -19,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** What every service gets by depending on the platform module. */
 @AutoConfiguration
-@EnableConfigurationProperties({SchemaProperties.class, MediaProperties.class, PriceTable.class})
+@EnableConfigurationProperties({SchemaProperties.class, MediaProperties.class, S3Properties.class, PriceTable.class})
 public class PlatformConfiguration {
 
     @Bean
@@ -33,8 +35,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    MediaStore mediaStore(MediaProperties media) {
-        return new FileSystemMediaStore(media.dir());
+    MediaStore mediaStore(MediaProperties media, S3Properties s3) {
+        return media.s3() ? S3MediaStore.connect(s3) : new FileSystemMediaStore(media.dir());
     }
 
     @Bean

@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.core.io.FileSystemResource;
@@ -24,8 +21,6 @@ import org.springframework.core.io.Resource;
  */
 public class FileSystemMediaStore implements MediaStore {
 
-    private static final Pattern STORED_KEY =
-            Pattern.compile("([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{60}(\\.[a-z0-9]{1,10})?");
     private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.incoming-[0-9]+\\.tmp");
 
@@ -37,8 +32,8 @@ public class FileSystemMediaStore implements MediaStore {
 
     @Override
     public StoredMedia put(byte[] bytes, String contentType) {
-        String sha256 = sha256(bytes);
-        String key = sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256 + MediaTypes.extensionOf(contentType);
+        String sha256 = ContentKeys.sha256(bytes);
+        String key = ContentKeys.keyOf(sha256, contentType);
         Path target = resolve(key);
         try {
             if (!refreshed(target)) {
@@ -75,6 +70,15 @@ public class FileSystemMediaStore implements MediaStore {
         return new FileSystemResource(resolve(key));
     }
 
+    @Override
+    public boolean delete(String key) {
+        try {
+            return Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete media " + key, e);
+        }
+    }
+
     /** The folder the store keeps its files in (for the workers' sweep of leftovers). */
     public Path root() {
         return root;
@@ -84,7 +88,7 @@ public class FileSystemMediaStore implements MediaStore {
     public Optional<String> keyOf(Path file) {
         Path relative = root.relativize(file.toAbsolutePath().normalize());
         String key = relative.toString().replace(java.io.File.separatorChar, '/');
-        return STORED_KEY.matcher(key).matches() ? Optional.of(key) : Optional.empty();
+        return ContentKeys.isStoredKey(key) ? Optional.of(key) : Optional.empty();
     }
 
     /** A temp file of a write that never finished (the process died between write and move). */
@@ -101,13 +105,5 @@ public class FileSystemMediaStore implements MediaStore {
             throw new IllegalArgumentException("media key escapes the store: " + key);
         }
         return path;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * in-process: its Jetty, Jackson and Guava would meet ours on one classpath. One server per test
  * JVM ({@link #shared()}); tests keep apart by bucket name.
  * <p>
- * The jar comes from {@code reelsmith.s3proxy.jar} (the modules that use it copy it there with
- * the dependency plugin), else from the local Maven repository.
+ * The jar comes from {@code reelsmith.s3proxy.jar}, else {@code target/s3proxy/s3proxy.jar} (a module
+ * whose tests use it declares maven-dependency-plugin, whose execution in the root pom copies it
+ * there), else the local Maven repository.
  */
 public final class S3Server implements AutoCloseable {
 
@@ -31,11 +32,13 @@ public final class S3Server implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path data;
 
-    private S3Server(Process process, int port, Path log) {
+    private S3Server(Process process, int port, Path log, Path data) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.data = data;
     }
 
     /** The server of this JVM, started on first use and stopped when the JVM exits. */
@@ -70,7 +73,7 @@ public final class S3Server implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar().toString(), "--properties", properties.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var server = new S3Server(process, port, log);
+        var server = new S3Server(process, port, log, data);
         server.awaitListening(Duration.ofSeconds(90));
         return server;
     }
@@ -81,6 +84,11 @@ public final class S3Server implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where the server keeps {@code bucket}'s objects (its filesystem backend: one file per object, under its key). */
+    public Path bucketDir(String bucket) {
+        return data.resolve(bucket);
     }
 
     private void awaitListening(Duration timeout) throws IOException {
@@ -101,7 +109,9 @@ public final class S3Server implements AutoCloseable {
 
     private static Path jar() {
         String configured = System.getProperty("reelsmith.s3proxy.jar");
+        Path copied = Path.of("target", "s3proxy", "s3proxy.jar"); // surefire runs in the module's folder
         Path jar = configured != null ? Path.of(configured)
+                : Files.exists(copied) ? copied
                 : Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "gaul", "s3proxy", VERSION,
                         "s3proxy-" + VERSION + "-jar-with-dependencies.jar");
         if (!Files.exists(jar)) {

@@ -194,7 +194,7 @@ public class JobTransitions {
         return jdbc.sql("""
                 update jobs set status = 'succeeded', result_id = :resultId, cost_usd = coalesce(cost_usd, :cost),
                        progress = 100, current_stage = 'done', lease_owner = null, lease_expires_at = null,
-                       error_code = null, error_message = null, finished_at = now(), updated_at = now()
+                       error_code = null, error_message = null, finished_at = now(), updated_at = now(), finished_by = :worker
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("resultId", resultId).param("cost", costUsd)
                 .update() == 1;

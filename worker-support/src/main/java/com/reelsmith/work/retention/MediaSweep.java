@@ -2,6 +2,7 @@ package com.reelsmith.work.retention;
 
 import com.reelsmith.platform.media.FileSystemMediaStore;
 import com.reelsmith.platform.media.MediaStore;
+import com.reelsmith.platform.media.S3MediaStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +36,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code storage_key} or ending in {@code _storage_key}, so a table added later is covered
  * without touching this class. When no such column is visible (the wrong database or schema),
  * no stored file is removed.
+ * <p>
+ * In a bucket (the S3 store) the same rules hold: multipart uploads begun before the grace period
+ * and never completed are aborted (the temp files of S3), and objects older than it that no row
+ * references are deleted unless written again since they were listed.
  */
 public class MediaSweep {
 
@@ -49,17 +54,22 @@ public class MediaSweep {
 
     private final JdbcClient jdbc;
     private final FileSystemMediaStore store;
+    private final S3MediaStore bucket;
     private final Duration grace;
     private final Clock clock;
 
     public MediaSweep(JdbcClient jdbc, MediaStore store, Duration grace, Clock clock) {
         this.jdbc = jdbc;
         this.store = store instanceof FileSystemMediaStore files ? files : null;
+        this.bucket = store instanceof S3MediaStore s3 ? s3 : null;
         this.grace = grace;
         this.clock = clock;
     }
 
     public Result sweep() {
+        if (bucket != null) {
+            return sweepBucket();
+        }
         if (store == null || !Files.isDirectory(store.root())) {
             return new Result(0, 0, 0);
         }
@@ -108,6 +118,53 @@ public class MediaSweep {
             bytes += removed[1];
         }
         return new Result(temps, orphans, bytes);
+    }
+
+    private Result sweepBucket() {
+        Instant cutoff = clock.instant().minus(grace);
+        int aborted = bucket.abortUploadsBegunBefore(cutoff);
+        List<Column> references = referencingColumns();
+        if (references.isEmpty()) {
+            log.warn("media sweep: no storage_key column is visible in this database; stored objects are left alone");
+            return new Result(aborted, 0, 0);
+        }
+        int orphans = 0;
+        long bytes = 0;
+        Map<String, Long> candidates = new LinkedHashMap<>();
+        try (Stream<S3MediaStore.StoredObject> objects = bucket.storedBefore(cutoff)) {
+            for (var object : (Iterable<S3MediaStore.StoredObject>) objects::iterator) {
+                candidates.put(object.key(), object.size());
+                if (candidates.size() >= KEYS_PER_QUERY) {
+                    long[] removed = removeUnreferencedObjects(candidates.keySet(), references, cutoff);
+                    orphans += (int) removed[0];
+                    bytes += removed[1];
+                    candidates.clear();
+                }
+            }
+        }
+        if (!candidates.isEmpty()) {
+            long[] removed = removeUnreferencedObjects(candidates.keySet(), references, cutoff);
+            orphans += (int) removed[0];
+            bytes += removed[1];
+        }
+        return new Result(aborted, orphans, bytes);
+    }
+
+    private long[] removeUnreferencedObjects(Set<String> keys, List<Column> references, Instant cutoff) {
+        Set<String> referenced = referencedAmong(keys, references);
+        long count = 0;
+        long bytes = 0;
+        for (String key : keys) {
+            if (!referenced.contains(key)) {
+                long size = bucket.deleteIfUnchangedSince(key, cutoff);
+                if (size >= 0) {
+                    log.debug("media sweep: removed {} from the bucket, which no row references", key);
+                    count++;
+                    bytes += size;
+                }
+            }
+        }
+        return new long[] {count, bytes};
     }
 
     private long[] removeUnreferenced(Map<String, Path> candidates, List<Column> references, Instant cutoff) {

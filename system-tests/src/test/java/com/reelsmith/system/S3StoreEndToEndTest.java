@@ -47,6 +47,21 @@ class S3StoreEndToEndTest {
         }
     }
 
+    /** What deploy/k8s probes (KubernetesManifestsTest checks the manifests point here) answers on the running jars. */
+    @Test
+    void theHealthGroupsTheKubernetesProbesAskAnswer() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (ServiceProcess service : new ServiceProcess[] {system.gateway, system.imageWorker, system.videoWorker}) {
+            for (String group : new String[] {"liveness", "readiness"}) {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + service.healthPort() + "/actuator/health/" + group)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(service.name() + " " + group + ": " + response.body()).isEqualTo(200);
+                assertThat(response.body()).contains("\"status\":\"UP\"");
+            }
+        }
+    }
+
     @Test
     void aVideoIsMadeKeptInTheBucketAndServedFromItInRanges() throws Exception {
         var tenant = system.signUp("Bucket Co");

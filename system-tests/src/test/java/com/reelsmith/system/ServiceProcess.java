@@ -114,6 +114,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Where actuator answers: the gateway's management port, a worker's only port. */
+    int healthPort() {
+        return healthPort;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -19,12 +19,12 @@ final class TestServicesCondition implements ExecutionCondition {
         var rabbitmq = AnnotationSupport.findAnnotation(element, RequiresRabbitMq.class);
         if (rabbitmq.isPresent() && !TestServices.amqp().rabbitmq()) {
             return ConditionEvaluationResult.disabled("needs RabbitMQ: " + rabbitmq.get().value()
-                    + " (the test broker is the " + TestServices.amqp().description() + ")");
+                    + "; the test broker is the " + TestServices.amqp().description());
         }
         var postgres = AnnotationSupport.findAnnotation(element, RequiresLocalPostgres.class);
         if (postgres.isPresent() && TestServices.postgres().source() == TestServices.Source.EMBEDDED) {
             return ConditionEvaluationResult.disabled("needs the machine's PostgreSQL service: " + postgres.get().value()
-                    + " (the test database is the " + TestServices.postgres().description() + ")");
+                    + "; the test database is the " + TestServices.postgres().description());
         }
         return ConditionEvaluationResult.enabled("the test services have what it needs");
     }

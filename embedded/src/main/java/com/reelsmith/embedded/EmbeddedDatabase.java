@@ -24,6 +24,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .start());
     }
 
+    /**
+     * A server for one test run: its data directory is a fresh temporary one, removed when it is
+     * closed (or at the JVM's exit, by the library's own shutdown hook).
+     */
+    public static EmbeddedDatabase startThrowaway(int port) throws IOException {
+        return new EmbeddedDatabase(EmbeddedPostgres.builder()
+                .setPort(port)
+                .start());
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "reelsmith");
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reelsmith.model.Routing;
 import com.reelsmith.provider.replicate.WebhookSignature;
 import com.reelsmith.testing.FakeReplicate;
+import com.reelsmith.testing.RequiresLocalPostgres;
+import com.reelsmith.testing.RequiresRabbitMq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>One set of jars per group, not per case, to keep the suite within minutes on two cores.
  * The destructive cases (broker and database outages) run last in their group, stay short (≤ 15 s),
- * and are skipped where the machine's own services cannot be stopped (a Testcontainers machine).
+ * and are skipped where the machine's own services cannot be stopped (a Testcontainers machine, and
+ * the embedded services of a bare machine: {@code @RequiresRabbitMq}, {@code @RequiresLocalPostgres}).
  */
 class FaultSuiteTest {
 
@@ -210,6 +213,7 @@ class FaultSuiteTest {
 
         @Test
         @Order(5)
+        @RequiresRabbitMq("rabbitmqctl stop_app / start_app: the machine's RabbitMQ stopped mid-flow")
         void rabbitmqStoppedDuringAThousandSubmissionsLosesNothing() throws Exception {
             ServiceControl.assumeRabbitmqctl(system.broker.uri());
             var figures = new FaultFigures("rabbitmq_outage");
@@ -240,6 +244,7 @@ class FaultSuiteTest {
 
         @Test
         @Order(6)
+        @RequiresLocalPostgres("pg_ctlcluster stop / start: the machine's PostgreSQL restarted mid-flow")
         void postgresRestartedMidFlowFinishesEveryAcceptedJob() throws Exception {
             ServiceControl.assumePgCtlcluster(system.db.url());
             var figures = new FaultFigures("postgres_restart");

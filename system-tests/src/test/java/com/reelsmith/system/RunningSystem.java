@@ -39,6 +39,8 @@ final class RunningSystem implements AutoCloseable {
         env = new HashMap<>(Map.of(
                 "DATABASE_URL", db.url(), "DATABASE_USER", db.user(), "DATABASE_PASSWORD", db.password(),
                 "AMQP_URL", broker.amqpUrl(), "AMQP_PREFIX", broker.prefix(),
+                // off on the embedded broker, which refuses the quorum-queue arguments
+                "AMQP_RABBITMQ_FEATURES", String.valueOf(broker.rabbitmqFeatures()),
                 "MEDIA_DIR", workDir.resolve("media").toString(), "ADMIN_API_KEY", adminKey));
         env.putAll(extraEnv);
     }

@@ -6,20 +6,29 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The real RabbitMQ with a queue prefix of its own, so test runs never see each other's
- * messages. The prefix's exchanges and queues are deleted when the JVM exits. With
- * {@code -Dreelsmith.test.broker=embedded} the same tests run against the embedded AMQP broker
- * of the standalone mode instead, with the RabbitMQ-only queue features off.
+ * The test broker (see {@link TestServices}: RabbitMQ, or the embedded Qpid broker) with a queue
+ * prefix of its own, so test runs never see each other's messages. The prefix's exchanges and
+ * queues are deleted when the JVM exits. With {@code -Dreelsmith.test.broker=embedded} (or
+ * {@code REELSMITH_TEST_SERVICES=embedded}) the same tests run against the embedded AMQP broker of
+ * the standalone mode instead, with the RabbitMQ-only queue features off
+ * ({@link #rabbitmqFeatures()}; tests that need them say {@link RequiresRabbitMq}).
  */
 public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures) {
 
     public static TestBroker withFreshPrefix() {
         String prefix = "rstest-" + UUID.randomUUID().toString().substring(0, 8);
-        boolean embedded = "embedded".equals(System.getProperty("reelsmith.test.broker"));
-        TestBroker broker = new TestBroker(embedded ? TestServices.embeddedAmqpUrl() : TestServices.amqpUrl(), prefix,
-                !embedded);
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::deleteTopology));
+        var amqp = TestServices.amqp();
+        TestBroker broker = new TestBroker(amqp.url(), prefix, amqp.rabbitmq());
+        if (amqp.rabbitmq()) {
+            // the embedded broker goes at exit with all its queues; connecting to it as it stops would only race
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::deleteTopology));
+        }
         return broker;
+    }
+
+    /** Whether the test broker is a RabbitMQ (false: the embedded Qpid broker), without making a prefix. */
+    public static boolean isRabbitMq() {
+        return TestServices.amqp().rabbitmq();
     }
 
     /** The broker's host and port, for a {@link TcpProxy} in front of it. */

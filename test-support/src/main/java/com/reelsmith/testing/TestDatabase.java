@@ -29,14 +29,17 @@ public record TestDatabase(String url, String user, String password, String name
      */
     public static TestDatabase notYetCreated() {
         String name = "rs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String server = TestServices.postgresServer();
-        TestDatabase db = new TestDatabase(server + name, TestServices.PG_USER, TestServices.postgresPassword(), name);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> db.admin("drop database if exists " + name + " with (force)")));
+        var server = TestServices.postgres();
+        TestDatabase db = new TestDatabase(server.serverUrl() + name, server.user(), server.password(), name);
+        if (server.source() != TestServices.Source.EMBEDDED) {
+            // the embedded server goes at exit with its whole data directory; dropping into it as it stops would only race
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> db.admin("drop database if exists " + name + " with (force)")));
+        }
         return db;
     }
 
     private void admin(String sql) {
-        try (var connection = DriverManager.getConnection(TestServices.postgresServer() + "postgres", user, password);
+        try (var connection = DriverManager.getConnection(TestServices.postgres().serverUrl() + "postgres", user, password);
              var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -48,6 +48,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public class OutboxRelay implements SmartLifecycle {
 
+    private static final String NACKED = "nacked by the broker";
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long MAX_BACKOFF_MS = 5_000;
     /** A failing row waits 1 s, 2 s, 4 s ... up to this between attempts. */
@@ -263,7 +265,7 @@ public class OutboxRelay implements SmartLifecycle {
 
                 @Override
                 public void handleNack(long seq, boolean multiple) {
-                    settle(seq, multiple).forEach(row -> failures.putIfAbsent(row.messageId(), "nacked by the broker"));
+                    settle(seq, multiple).forEach(row -> failures.putIfAbsent(row.messageId(), NACKED));
                 }
 
                 private List<Row> settle(long seq, boolean multiple) {
@@ -290,6 +292,13 @@ public class OutboxRelay implements SmartLifecycle {
                     String reason = closedBecause.get();
                     return new Attempt(confirmedOnly(acked, failures), Map.copyOf(failures),
                             reason != null ? reason : "the channel closed before the broker confirmed every message");
+                }
+                if (failures.containsValue(NACKED)) {
+                    // Qpid (the standalone broker) sends an unroutable message's nack first and its
+                    // basic.return after: one synchronous round trip on the channel (a no-op, it is
+                    // in confirm mode already) lets every return sent before it arrive, so the row
+                    // says "unroutable" there as it does on RabbitMQ
+                    channel.confirmSelect();
                 }
                 return new Attempt(confirmedOnly(acked, failures), Map.copyOf(failures), null);
             } catch (ShutdownSignalException e) {

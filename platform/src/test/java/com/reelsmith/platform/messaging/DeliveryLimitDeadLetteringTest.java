@@ -7,13 +7,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.reelsmith.model.Routing;
+import com.reelsmith.testing.RequiresRabbitMq;
 import com.reelsmith.testing.TestBroker;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Binding;
@@ -29,6 +29,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  * headers kept, with the reason in {@code x-death}. The application's own dead-lettering
  * ({@link DeadLetters}) is not involved: this test has no listener, only a raw channel.
  */
+@RequiresRabbitMq("a quorum queue's delivery limit and broker-side dead-lettering (x-dead-letter-exchange)")
 class DeliveryLimitDeadLetteringTest {
 
     static final int DELIVERY_LIMIT = 2;
@@ -41,8 +42,6 @@ class DeliveryLimitDeadLetteringTest {
 
     @BeforeEach
     void declareTheTopology() throws Exception {
-        Assumptions.assumeTrue(broker.rabbitmqFeatures(), "broker-side dead-lettering needs RabbitMQ's quorum queues; "
-                + "the test broker is the embedded one (-Dreelsmith.test.broker=embedded), which has no delivery limit");
         springConnections = new CachingConnectionFactory(broker.uri());
         var admin = new RabbitAdmin(springConnections);
         // the declarations every service makes, with a small delivery limit to keep the test short

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -132,6 +133,40 @@ class AdAssemblerTest {
                 .hasMessageContaining("garbage.mp4");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).containsExactly(garbage);
+        }
+    }
+
+    @Test
+    void anInterruptedAssemblyKillsItsFfmpegAndLeavesNothingBehind() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("interrupted"));
+        var cut = new AdCut(List.of(new AdScene(sneaker2s, 10, "long"), new AdScene(street2s, 10, "longer")), "16:9",
+                null, null, null, 0.3);
+        var failure = new AtomicReference<Throwable>();
+        Thread assembling = new Thread(() -> {
+            try {
+                new AdAssembler().assemble(cut, out.resolve("ad.mp4"));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        assembling.start();
+        List<ProcessHandle> ffmpeg = List.of();
+        for (int i = 0; i < 2400 && ffmpeg.isEmpty() && assembling.isAlive(); i++) {
+            Thread.sleep(50);
+            ffmpeg = ProcessHandle.current().children()
+                    .filter(p -> p.info().command().orElse("").endsWith("/ffmpeg")).toList();
+        }
+        assertThat(ffmpeg).as("an ffmpeg child while assembling").isNotEmpty();
+
+        // what a canceled job does to its worker thread
+        assembling.interrupt();
+        assembling.join(30_000);
+
+        assertThat(assembling.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(AssemblyException.class).hasMessageContaining("interrupted");
+        assertThat(ffmpeg).noneMatch(ProcessHandle::isAlive);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
         }
     }
 

@@ -131,15 +131,28 @@ final class TextCards {
 
     /** The largest size up to {@code fontPx} (down to 60% of it) at which the text fits in MAX_LINES. */
     private Font fitted(String text, int fontPx) {
-        Font font = style.font().deriveFont(Font.BOLD, (float) fontPx);
+        Font face = faceFor(text);
+        Font font = face.deriveFont(Font.BOLD, (float) fontPx);
         for (int px = fontPx; px >= fontPx * 0.6; px -= Math.max(1, fontPx / 10)) {
-            font = style.font().deriveFont(Font.BOLD, (float) px);
+            font = face.deriveFont(Font.BOLD, (float) px);
             FontMetrics metrics = metricsOf(font);
             if (wrapAll(text.strip(), metrics, safeWidth() - 2 * padX(font)).size() <= MAX_LINES) {
                 return font;
             }
         }
         return font;
+    }
+
+    /**
+     * The brand's (or bundled) font, unless it lacks glyphs of this text (Japanese, say): then Java's
+     * logical SansSerif, which falls back across the installed fonts, so nothing is drawn as boxes.
+     */
+    private Font faceFor(String text) {
+        if (style.font().canDisplayUpTo(text) == -1) {
+            return style.font();
+        }
+        Font logical = new Font(Font.SANS_SERIF, Font.BOLD, 1);
+        return logical.canDisplayUpTo(text) == -1 ? logical : style.font();
     }
 
     /** Greedy word wrap, cut to MAX_LINES with an ellipsis; a single over-long word is broken by characters. */

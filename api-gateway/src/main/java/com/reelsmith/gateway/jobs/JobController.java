@@ -8,7 +8,11 @@ import com.reelsmith.gateway.media.MediaView;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
 import com.reelsmith.gateway.system.Page;
+import com.reelsmith.model.JobFinished;
+import com.reelsmith.model.JobKind;
 import com.reelsmith.model.JobStatus;
+import com.reelsmith.platform.messaging.Outbox;
+import org.springframework.transaction.support.TransactionTemplate;
 import com.reelsmith.platform.jobs.JobTransitions;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,9 +38,13 @@ class JobController {
     private final MediaLinks links;
     private final CampaignAccess campaigns;
     private final PredictionCancels predictions;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
 
     JobController(JobQueries jobs, JobTransitions transitions, MediaQueries media, MediaLinks links,
-                  CampaignAccess campaigns, PredictionCancels predictions) {
+                  CampaignAccess campaigns, PredictionCancels predictions, Outbox outbox, TransactionTemplate transaction) {
+        this.outbox = outbox;
+        this.transaction = transaction;
         this.predictions = predictions;
         this.jobs = jobs;
         this.transitions = transitions;
@@ -54,7 +62,15 @@ class JobController {
     @PostMapping("/api/v2/jobs/{id}/cancel")
     JobView cancel(Caller caller, @PathVariable UUID id) {
         var job = visible(caller, id);
-        List<UUID> canceled = transitions.cancel(id).stream().map(JobTransitions.Canceled::id).toList();
+        // the event in the cancel's own transaction: the client's webhooks and live streams hear of it
+        List<UUID> canceled = transaction.execute(tx -> {
+            List<UUID> ids = transitions.cancel(id).stream().map(JobTransitions.Canceled::id).toList();
+            if (ids.contains(id)) {
+                outbox.publishEvent(JobFinished.canceled(JobKind.fromWire(job.kind()), id, jobs.correlationOf(id),
+                        job.parentJobId()));
+            }
+            return ids;
+        });
         if (canceled.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "job_finished",
                     "the job is already " + job.status() + " and cannot be canceled", null);

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 class JobController {
@@ -40,9 +41,11 @@ class JobController {
     private final PredictionCancels predictions;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
+    private final JobEventHub hub;
 
     JobController(JobQueries jobs, JobTransitions transitions, MediaQueries media, MediaLinks links,
-                  CampaignAccess campaigns, PredictionCancels predictions, Outbox outbox, TransactionTemplate transaction) {
+                  CampaignAccess campaigns, PredictionCancels predictions, Outbox outbox, TransactionTemplate transaction, JobEventHub hub) {
+        this.hub = hub;
         this.outbox = outbox;
         this.transaction = transaction;
         this.predictions = predictions;
@@ -77,6 +80,18 @@ class JobController {
         }
         predictions.cancelPredictionsOf(canceled);
         return view(jobs.find(id).orElseThrow(), true);
+    }
+
+    /**
+     * The job's life as Server-Sent Events: status (first, the current state), progress, stage,
+     * and done when it is terminal, which ends the stream. include_children=true: its children's
+     * events too (a video's start image, a production's scenes), each naming its job_id.
+     */
+    @GetMapping(path = "/api/v2/jobs/{id}/events", produces = "text/event-stream")
+    SseEmitter events(Caller caller, @PathVariable UUID id,
+                      @RequestParam(name = "include_children", required = false) Boolean includeChildren) {
+        visible(caller, id);
+        return hub.open(id, Boolean.TRUE.equals(includeChildren));
     }
 
     @GetMapping("/api/v2/jobs")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,16 @@ class WebhookTargetRefusedTest extends GatewayIntegrationTest {
     void internalTargetsAreRefusedWith400NamingTheUrl(String url) {
         var tenant = newTenant("ssrf");
         var reply = as(tenant).post("/api/v2/webhook-endpoints", Map.of("url", url, "event_types", List.of("job.succeeded")));
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+        assertThat(reply.errorField()).isEqualTo("url");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:9/logo.png", "http://192.168.0.10/logo.png", "http://[::1]/logo.png"})
+    void anAssetIsNotImportedFromAnInternalAddress(String url) {
+        var tenant = newTenant("ssrf-import");
+        UUID campaign = newCampaign(tenant, "imports");
+        var reply = as(tenant).post("/api/v2/campaigns/" + campaign + "/assets/import", Map.of("url", url));
         assertThat(reply.status()).as("%s", reply).isEqualTo(400);
         assertThat(reply.errorField()).isEqualTo("url");
     }

@@ -55,7 +55,7 @@ public final class PinnedHttp {
             out.write(body);
             out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            return readHead(in);
+            return readHead(in, deadline(timeout));
         }
     }
 
@@ -74,7 +74,8 @@ public final class PinnedHttp {
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            Response response = readHead(in);
+            long deadline = deadline(timeout);
+            Response response = readHead(in, deadline);
             String length = response.headers().get("content-length");
             if (length != null) {
                 try {
@@ -88,7 +89,7 @@ public final class PinnedHttp {
             if ("chunked".equalsIgnoreCase(response.headers().getOrDefault("transfer-encoding", "").trim())) {
                 throw new IOException("the server answered an HTTP/1.0 request with a chunked body");
             }
-            return new Response(response.status(), response.headers(), readUpTo(in, maxBody));
+            return new Response(response.status(), response.headers(), readUpTo(in, maxBody, deadline));
         }
     }
 
@@ -121,8 +122,22 @@ public final class PinnedHttp {
         return host.contains(":") || host.matches("[0-9.]+");
     }
 
-    private static Response readHead(InputStream in) throws IOException {
-        String statusLine = readLine(in);
+    /**
+     * The whole answer must come within twice the timeout: the socket timeout bounds each read,
+     * this bounds a server that drips a byte at a time to hold a sender's thread.
+     */
+    private static long deadline(Duration timeout) {
+        return System.nanoTime() + timeout.multipliedBy(2).toNanos();
+    }
+
+    private static void checkDeadline(long deadline) throws IOException {
+        if (System.nanoTime() > deadline) {
+            throw new java.net.SocketTimeoutException("the server took too long to answer");
+        }
+    }
+
+    private static Response readHead(InputStream in, long deadline) throws IOException {
+        String statusLine = readLine(in, deadline);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
             throw new IOException("not an HTTP response: " + abbreviate(statusLine));
@@ -135,7 +150,7 @@ public final class PinnedHttp {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
-            String line = readLine(in);
+            String line = readLine(in, deadline);
             if (line.isEmpty()) {
                 return new Response(status, headers, new byte[0]);
             }
@@ -147,10 +162,11 @@ public final class PinnedHttp {
         throw new IOException("too many response headers");
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    private static String readLine(InputStream in, long deadline) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) != -1) {
+            checkDeadline(deadline);
             if (c == '\n') {
                 break;
             }
@@ -168,11 +184,12 @@ public final class PinnedHttp {
     }
 
     /** Reads to the end; past the limit: {@link TooLarge}. */
-    private static byte[] readUpTo(InputStream in, long limit) throws IOException {
+    private static byte[] readUpTo(InputStream in, long limit, long deadline) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) != -1) {
+            checkDeadline(deadline);
             if (body.size() + (long) n > limit) {
                 throw new TooLarge(limit);
             }

@@ -44,7 +44,10 @@ class References {
             case MediaRef.IMAGE -> "generated_images";
             default -> "generated_videos";
         };
-        boolean visible = jdbc.sql("select exists (select 1 from " + table + " where id = :id and client_id = :clientId)")
+        // an asset must be a live image: a deleted one, or a video or audio bed, is no image reference
+        String live = ref.type().equals(MediaRef.ASSET) ? " and deleted_at is null and kind = 'image'" : "";
+        boolean visible = jdbc.sql("select exists (select 1 from " + table + " where id = :id and client_id = :clientId"
+                        + live + ")")
                 .param("id", ref.id()).param("clientId", clientId).query(Boolean.class).single();
         if (!visible) {
             throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "no " + ref.type() + " with id " + ref.id(),

@@ -8,7 +8,11 @@ import com.reelsmith.gateway.media.MediaView;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
 import com.reelsmith.gateway.system.Page;
+import com.reelsmith.model.JobFinished;
+import com.reelsmith.model.JobKind;
 import com.reelsmith.model.JobStatus;
+import com.reelsmith.platform.messaging.Outbox;
+import org.springframework.transaction.support.TransactionTemplate;
 import com.reelsmith.platform.jobs.JobTransitions;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 class JobController {
@@ -34,9 +39,15 @@ class JobController {
     private final MediaLinks links;
     private final CampaignAccess campaigns;
     private final PredictionCancels predictions;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final JobEventHub hub;
 
     JobController(JobQueries jobs, JobTransitions transitions, MediaQueries media, MediaLinks links,
-                  CampaignAccess campaigns, PredictionCancels predictions) {
+                  CampaignAccess campaigns, PredictionCancels predictions, Outbox outbox, TransactionTemplate transaction, JobEventHub hub) {
+        this.hub = hub;
+        this.outbox = outbox;
+        this.transaction = transaction;
         this.predictions = predictions;
         this.jobs = jobs;
         this.transitions = transitions;
@@ -54,13 +65,33 @@ class JobController {
     @PostMapping("/api/v2/jobs/{id}/cancel")
     JobView cancel(Caller caller, @PathVariable UUID id) {
         var job = visible(caller, id);
-        List<UUID> canceled = transitions.cancel(id).stream().map(JobTransitions.Canceled::id).toList();
+        // the event in the cancel's own transaction: the client's webhooks and live streams hear of it
+        List<UUID> canceled = transaction.execute(tx -> {
+            List<UUID> ids = transitions.cancel(id).stream().map(JobTransitions.Canceled::id).toList();
+            if (ids.contains(id)) {
+                outbox.publishEvent(JobFinished.canceled(JobKind.fromWire(job.kind()), id, jobs.correlationOf(id),
+                        job.parentJobId()));
+            }
+            return ids;
+        });
         if (canceled.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "job_finished",
                     "the job is already " + job.status() + " and cannot be canceled", null);
         }
         predictions.cancelPredictionsOf(canceled);
         return view(jobs.find(id).orElseThrow(), true);
+    }
+
+    /**
+     * The job's life as Server-Sent Events: status (first, the current state), progress, stage,
+     * and done when it is terminal, which ends the stream. include_children=true: its children's
+     * events too (a video's start image, a production's scenes), each naming its job_id.
+     */
+    @GetMapping(path = "/api/v2/jobs/{id}/events", produces = "text/event-stream")
+    SseEmitter events(Caller caller, @PathVariable UUID id,
+                      @RequestParam(name = "include_children", required = false) Boolean includeChildren) {
+        visible(caller, id);
+        return hub.open(id, Boolean.TRUE.equals(includeChildren));
     }
 
     @GetMapping("/api/v2/jobs")

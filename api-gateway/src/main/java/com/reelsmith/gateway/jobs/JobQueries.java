@@ -39,6 +39,10 @@ class JobQueries {
         return jdbc.sql("select " + COLUMNS + " from jobs where id = :id").param("id", id).query(Rows.of(JobRow.class)).optional();
     }
 
+    UUID correlationOf(UUID id) {
+        return jdbc.sql("select correlation_id from jobs where id = :id").param("id", id).query(UUID.class).single();
+    }
+
     List<ChildRow> children(UUID parentId) {
         return jdbc.sql("select id, kind, status, estimated_cost_usd, cost_usd from jobs where parent_job_id = :id order by created_at")
                 .param("id", parentId).query(Rows.of(ChildRow.class)).list();

@@ -5,7 +5,9 @@ import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.JobSubmission;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
+import com.reelsmith.model.StoryboardApproved;
 import com.reelsmith.model.StoryboardJobInput;
+import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.storyboards.StoryboardConflict;
 import com.reelsmith.platform.storyboards.StoryboardContent;
 import com.reelsmith.platform.storyboards.StoryboardStatus;
@@ -66,9 +68,12 @@ class StoryboardController {
     private final CampaignAccess campaigns;
     private final JobSubmission submission;
     private final TransactionTemplate transaction;
+    private final Outbox outbox;
 
     StoryboardController(Storyboards storyboards, StoryboardViews views, Reviewers reviewers, StoryboardGuards guards,
-                         CampaignAccess campaigns, JobSubmission submission, TransactionTemplate transaction) {
+                         CampaignAccess campaigns, JobSubmission submission, TransactionTemplate transaction,
+                         Outbox outbox) {
+        this.outbox = outbox;
         this.storyboards = storyboards;
         this.views = views;
         this.reviewers = reviewers;
@@ -184,6 +189,9 @@ class StoryboardController {
             var after = storyboards.move(id, version, to, actor, action.replace('-', '_'), comment);
             if (to == StoryboardStatus.APPROVED) {
                 guards.approved(after, caller);
+                // the client's webhooks hear of it through the outbox, in the approval's own transaction
+                outbox.publishEvent(StoryboardApproved.of(after.id(), after.clientId(), after.campaignId(),
+                        after.approvedVersion()));
             }
             return after;
         }));

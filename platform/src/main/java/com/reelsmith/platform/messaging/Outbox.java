@@ -62,7 +62,9 @@ public class Outbox {
         headers.put("type", message.type());
         headers.put("version", message.version());
         headers.put("correlation_id", message.correlationId().toString());
-        headers.put("job_id", message.jobId().toString());
+        if (message.jobId() != null) { // an event about something other than a job (a storyboard approved) names none
+            headers.put("job_id", message.jobId().toString());
+        }
         headers.put("traceparent", Traceparent.of(message.correlationId()));
         jdbc.sql("""
                 insert into outbox (message_id, exchange, routing_key, type, headers, payload)

@@ -79,6 +79,12 @@ public class JobSubmission {
      */
     public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
                      BigDecimal estimate, String idempotencyKey) {
+        return submit(campaign, kind, asRequested, input, estimate, idempotencyKey, null);
+    }
+
+    /** As above, the new job naming the failed one it retries ({@code retryOf}; one retry per job, V11). */
+    public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
+                     BigDecimal estimate, String idempotencyKey, UUID retryOf) {
         UUID jobId = UUID.randomUUID();
         UUID correlationId = UUID.randomUUID();
         String hash = requestHash(kind, campaign.id(), asRequested);
@@ -87,7 +93,7 @@ public class JobSubmission {
         try {
             submitted = transaction.execute(status -> {
                 boolean inserted = jobs.insertQueued(new JobTransitions.NewJob(jobId, campaign.clientId(), campaign.id(), kind,
-                        json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash));
+                        json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash, retryOf));
                 if (!inserted) {
                     return null; // a concurrent request with the same key won: answer with its job below
                 }

@@ -127,6 +127,10 @@ class ImageJobTest extends ImageWorkerTestBase {
             assertThat(dead).as("dead-lettered").isNotNull();
             assertThat(dead.body()).contains(ghost.toString());
             assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("no job " + ghost);
+            // recorded in Postgres too, with its reason, job and original route, for the ops API to list and replay
+            assertThat(fixtures.value("select reason || ' | ' || queue || ' | ' || routing_key || ' | ' || status"
+                    + " from dead_letters where job_id = '" + ghost + "'"))
+                    .isEqualTo("no job " + ghost + " | " + routing.imageWorkerCommands() + " | " + Routing.IMAGE_GENERATE + " | new");
         }
     }
 
@@ -153,6 +157,8 @@ class ImageJobTest extends ImageWorkerTestBase {
 
             assertThat(dead).isNotNull();
             assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("unreadable");
+            assertThat(fixtures.value("select payload from dead_letters where message_id = '" + dead.messageId() + "'"))
+                    .isEqualTo("not json {");
         }
     }
 

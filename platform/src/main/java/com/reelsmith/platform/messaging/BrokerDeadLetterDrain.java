@@ -52,7 +52,7 @@ public class BrokerDeadLetterDrain implements MessageListener {
                         + death.get("count") + " time(s))";
             }
         }
-        letters.record(DeadLetterLog.of(message, queue, exchange, routingKey, reason == null ? "dead-lettered" : reason));
+        letters.record(letters.of(message, queue, exchange, routingKey, reason == null ? "dead-lettered" : reason));
         log.debug("recorded dead letter {} from {}", properties.getMessageId(), queue);
     }
 

@@ -52,7 +52,7 @@ public class DeadLetterLog {
     }
 
     /** The letter a message is, as far as its properties tell (the caller names queue, route and reason). */
-    static Letter of(Message message, String queue, String exchange, String routingKey, String reason) {
+    Letter of(Message message, String queue, String exchange, String routingKey, String reason) {
         MessageProperties properties = message.getMessageProperties();
         String body = new String(message.getBody(), StandardCharsets.UTF_8);
         String messageId = properties.getMessageId() != null ? properties.getMessageId()
@@ -60,8 +60,20 @@ public class DeadLetterLog {
         Map<String, Object> headers = new LinkedHashMap<>();
         properties.getHeaders().forEach((name, value) -> headers.put(name, printable(value)));
         String type = properties.getType() != null ? properties.getType() : stringOrNull(headers.get("type"));
-        return new Letter(queue, exchange, routingKey, messageId, type, uuidOrNull(headers.get("job_id")), reason, body,
-                headers);
+        UUID jobId = uuidOrNull(headers.get("job_id"));
+        if (jobId == null) {
+            jobId = jobIdInBody(body);
+        }
+        return new Letter(queue, exchange, routingKey, messageId, type, jobId, reason, body, headers);
+    }
+
+    /** Every message record names its job; an unreadable body names none. */
+    private UUID jobIdInBody(String body) {
+        try {
+            return uuidOrNull(json.readTree(body).path("job_id").stringValue(null));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** Header values as JSON can hold them (the broker's x-death is a list of tables; long strings arrive as bytes). */

@@ -39,7 +39,7 @@ public class DeadLetters implements MessageRecoverer {
         Throwable reason = cause instanceof PoisonMessage || cause.getCause() == null ? cause : rootOf(cause);
         String why = String.valueOf(reason.getMessage());
         try {
-            letters.record(DeadLetterLog.of(message, queue, original.getReceivedExchange(), original.getReceivedRoutingKey(),
+            letters.record(letters.of(message, queue, original.getReceivedExchange(), original.getReceivedRoutingKey(),
                     why));
         } catch (RuntimeException databaseAway) {
             log.warn("could not record dead letter {} from {} in the database ({}); it goes to {} all the same",

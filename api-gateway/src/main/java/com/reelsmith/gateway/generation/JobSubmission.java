@@ -6,6 +6,7 @@ import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.logging.TraceIds;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.pricing.CampaignBudget;
 import java.math.BigDecimal;
@@ -86,7 +87,7 @@ public class JobSubmission {
     public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
                      BigDecimal estimate, String idempotencyKey, UUID retryOf) {
         UUID jobId = UUID.randomUUID();
-        UUID correlationId = UUID.randomUUID();
+        UUID correlationId = TraceIds.correlationIdForNewJob(); // the request's trace id: one id in every service's logs
         String hash = requestHash(kind, campaign.id(), asRequested);
         reserve(campaign.id(), estimate);
         Submitted submitted;
@@ -108,7 +109,7 @@ public class JobSubmission {
             budget.release(campaign.id(), estimate);
             return replay(campaign.clientId(), idempotencyKey, kind, campaign.id(), asRequested).orElseThrow();
         }
-        log.debug("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
+        log.info("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
                 correlationId, campaign.id(), estimate);
         return submitted;
     }

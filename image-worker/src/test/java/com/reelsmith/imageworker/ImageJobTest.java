@@ -32,6 +32,8 @@ class ImageJobTest extends ImageWorkerTestBase {
     MediaStore media;
     @Autowired
     JobTransitions jobs;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aQueuedImageJobEndsWithAStoredPngAndAnEvent() throws Exception {
@@ -53,6 +55,12 @@ class ImageJobTest extends ImageWorkerTestBase {
                 .isEqualTo(true);
         assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(1);
         assertThat(fixtures.value("select progress from jobs where id = '" + jobId + "'")).isEqualTo(100);
+        // what the dashboard plots of it: its wait, its duration, the provider call (as histograms)
+        assertThat(meters.find("reelsmith.jobs.queue.wait").tag("kind", "image").timer().count()).isPositive();
+        assertThat(meters.find("reelsmith.jobs.duration").tags("kind", "image", "status", "succeeded").timer().count())
+                .isPositive();
+        assertThat(meters.find("reelsmith.provider.calls").tags("provider", "local", "operation", "image", "outcome", "ok")
+                .timer().count()).isPositive();
     }
 
     @Test

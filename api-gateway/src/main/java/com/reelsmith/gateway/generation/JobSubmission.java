@@ -3,6 +3,7 @@ package com.reelsmith.gateway.generation;
 import com.reelsmith.gateway.campaigns.CampaignRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.jobs.JobTransitions;
@@ -51,9 +52,11 @@ public class JobSubmission {
     private final ObjectMapper json;
     private final JobTransitions jobs;
     private final CampaignBudget budget;
+    private final MeterRegistry meters;
 
     JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs,
-                  CampaignBudget budget) {
+                  CampaignBudget budget, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.budget = budget;
         this.jobs = jobs;
@@ -109,6 +112,7 @@ public class JobSubmission {
             budget.release(campaign.id(), estimate);
             return replay(campaign.clientId(), idempotencyKey, kind, campaign.id(), asRequested).orElseThrow();
         }
+        meters.counter("reelsmith.jobs.submitted", "kind", kind.wire()).increment();
         log.info("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
                 correlationId, campaign.id(), estimate);
         return submitted;

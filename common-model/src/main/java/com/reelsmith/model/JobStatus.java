@@ -34,12 +34,13 @@ public enum JobStatus {
 
     public Set<JobStatus> next() {
         return switch (this) {
-            case QUEUED -> EnumSet.of(RUNNING, CANCELED);
+            // QUEUED/RETRYING -> FAILED: an operator gives up on a stuck job (its retry is a new job)
+            case QUEUED -> EnumSet.of(RUNNING, FAILED, CANCELED);
             // RUNNING -> RUNNING: a worker takes over a job whose lease ran out
             case RUNNING -> EnumSet.of(RUNNING, WAITING, RETRYING, SUCCEEDED, FAILED, CANCELED);
             // WAITING -> QUEUED: a saga's children are done and a worker takes its next step from the queue
             case WAITING -> EnumSet.of(RUNNING, QUEUED, FAILED, CANCELED);
-            case RETRYING -> EnumSet.of(QUEUED, CANCELED);
+            case RETRYING -> EnumSet.of(QUEUED, FAILED, CANCELED);
             case SUCCEEDED, FAILED, CANCELED -> EnumSet.noneOf(JobStatus.class);
         };
     }

@@ -17,7 +17,7 @@ class JobStatusTest {
     void aJobIsTakenFromQueuedWaitingOrAnExpiredLeaseButNeverStraightFromRetrying() {
         assertThat(JobStatus.sourcesOf(JobStatus.RUNNING))
                 .containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.WAITING);
-        assertThat(JobStatus.RETRYING.next()).containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.CANCELED);
+        assertThat(JobStatus.RETRYING.next()).containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.FAILED, JobStatus.CANCELED);
     }
 
     @Test

@@ -32,6 +32,8 @@ class ImageJobTest extends ImageWorkerTestBase {
     MediaStore media;
     @Autowired
     JobTransitions jobs;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aQueuedImageJobEndsWithAStoredPngAndAnEvent() throws Exception {
@@ -53,6 +55,12 @@ class ImageJobTest extends ImageWorkerTestBase {
                 .isEqualTo(true);
         assertThat(fixtures.value("select attempts from jobs where id = '" + jobId + "'")).isEqualTo(1);
         assertThat(fixtures.value("select progress from jobs where id = '" + jobId + "'")).isEqualTo(100);
+        // what the dashboard plots of it: its wait, its duration, the provider call (as histograms)
+        assertThat(meters.find("reelsmith.jobs.queue.wait").tag("kind", "image").timer().count()).isPositive();
+        assertThat(meters.find("reelsmith.jobs.duration").tags("kind", "image", "status", "succeeded").timer().count())
+                .isPositive();
+        assertThat(meters.find("reelsmith.provider.calls").tags("provider", "local", "operation", "image", "outcome", "ok")
+                .timer().count()).isPositive();
     }
 
     @Test
@@ -127,6 +135,10 @@ class ImageJobTest extends ImageWorkerTestBase {
             assertThat(dead).as("dead-lettered").isNotNull();
             assertThat(dead.body()).contains(ghost.toString());
             assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("no job " + ghost);
+            // recorded in Postgres too, with its reason, job and original route, for the ops API to list and replay
+            assertThat(fixtures.value("select reason || ' | ' || queue || ' | ' || routing_key || ' | ' || status"
+                    + " from dead_letters where job_id = '" + ghost + "'"))
+                    .isEqualTo("no job " + ghost + " | " + routing.imageWorkerCommands() + " | " + Routing.IMAGE_GENERATE + " | new");
         }
     }
 
@@ -153,6 +165,8 @@ class ImageJobTest extends ImageWorkerTestBase {
 
             assertThat(dead).isNotNull();
             assertThat(dead.headers().get("x-dead-letter-reason").toString()).contains("unreadable");
+            assertThat(fixtures.value("select payload from dead_letters where message_id = '" + dead.messageId() + "'"))
+                    .isEqualTo("not json {");
         }
     }
 

@@ -26,9 +26,11 @@ public class JobFailures {
     private final Outbox outbox;
     private final WorkerIdentity worker;
     private final WorkerProperties properties;
+    private final JobMetrics metrics;
 
     public JobFailures(TransactionTemplate transaction, JobTransitions jobs, Outbox outbox, WorkerIdentity worker,
-                       WorkerProperties properties) {
+                       WorkerProperties properties, JobMetrics metrics) {
+        this.metrics = metrics;
         this.transaction = transaction;
         this.jobs = jobs;
         this.outbox = outbox;
@@ -78,6 +80,7 @@ public class JobFailures {
                 outbox.publishEvent(JobFinished.failed(job.jobKind(), job.id(), job.correlationId(), job.parentJobId(),
                         code, finalMessage));
                 log.warn("job {} failed: {}: {}", job.id(), code, finalMessage);
+                metrics.finished(job, "failed");
             }
         });
     }

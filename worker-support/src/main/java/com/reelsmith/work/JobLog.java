@@ -1,9 +1,10 @@
 package com.reelsmith.work;
 
 import com.reelsmith.platform.jobs.Job;
+import com.reelsmith.platform.logging.TraceIds;
 import org.slf4j.MDC;
 
-/** Puts the job and its correlation id on every log line of the work done for it. */
+/** Puts the job, its correlation id and its trace id (the same id, as hex) on every log line of the work done for it. */
 public final class JobLog implements AutoCloseable {
 
     private JobLog() {
@@ -12,6 +13,8 @@ public final class JobLog implements AutoCloseable {
     public static JobLog of(Job job) {
         MDC.put("job_id", job.id().toString());
         MDC.put("correlation_id", job.correlationId().toString());
+        // the trace the gateway started for the request (its traceparent travels with every message)
+        MDC.put(TraceIds.TRACE_ID, TraceIds.of(job.correlationId()));
         return new JobLog();
     }
 
@@ -19,5 +22,6 @@ public final class JobLog implements AutoCloseable {
     public void close() {
         MDC.remove("job_id");
         MDC.remove("correlation_id");
+        MDC.remove(TraceIds.TRACE_ID);
     }
 }

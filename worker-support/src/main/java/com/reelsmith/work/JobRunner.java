@@ -38,6 +38,7 @@ public class JobRunner implements AutoCloseable {
     private final LeaseKeeper leases;
     private final WorkerIdentity worker;
     private final WorkerProperties properties;
+    private final JobMetrics metrics;
     private final ExecutorService attempts = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "job-attempt");
         t.setDaemon(true);
@@ -45,7 +46,8 @@ public class JobRunner implements AutoCloseable {
     });
 
     public JobRunner(JobTransitions jobs, GenerationProvider provider, JobFailures failures, LeaseKeeper leases,
-                     WorkerIdentity worker, WorkerProperties properties) {
+                     WorkerIdentity worker, WorkerProperties properties, JobMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.provider = provider;
         this.failures = failures;
@@ -72,6 +74,7 @@ public class JobRunner implements AutoCloseable {
         try (var logContext = JobLog.of(job)) {
             Instant deadline = Instant.now().plus(properties.attemptTimeout());
             try (var lease = leases.keep(job.id())) {
+                metrics.started(job);
                 if (!job.awaitsPrediction()) {
                     log.info("{} job {} started (attempt {}/{})", job.kind(), job.id(), job.attempts(), job.maxAttempts());
                 }
@@ -79,6 +82,7 @@ public class JobRunner implements AutoCloseable {
                         () -> job.awaitsPrediction() ? provider.poll(job) : step.start(job));
                 if (result instanceof StepResult.Done done) {
                     if (step.record(job, done)) {
+                        metrics.finished(job, "succeeded");
                         log.info("{} job {} succeeded: {}x{} {}", job.kind(), job.id(), done.media().width(),
                                 done.media().height(), done.media().contentType());
                     } else {

@@ -1,5 +1,8 @@
 package com.reelsmith.work;
 
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -58,14 +61,19 @@ public class WorkerConfiguration {
 
     @Bean
     JobFailures jobFailures(TransactionTemplate transaction, JobTransitions jobs, Outbox outbox, WorkerIdentity worker,
-                            WorkerProperties properties) {
-        return new JobFailures(transaction, jobs, outbox, worker, properties);
+                            WorkerProperties properties, JobMetrics metrics) {
+        return new JobFailures(transaction, jobs, outbox, worker, properties, metrics);
+    }
+
+    @Bean
+    JobMetrics jobMetrics(MeterRegistry meters) {
+        return new JobMetrics(meters);
     }
 
     @Bean
     JobRunner jobRunner(JobTransitions jobs, GenerationProvider provider, JobFailures failures, LeaseKeeper leases,
-                        WorkerIdentity worker, WorkerProperties properties) {
-        return new JobRunner(jobs, provider, failures, leases, worker, properties);
+                        WorkerIdentity worker, WorkerProperties properties, JobMetrics metrics) {
+        return new JobRunner(jobs, provider, failures, leases, worker, properties, metrics);
     }
 
     @Bean
@@ -103,8 +111,8 @@ public class WorkerConfiguration {
                                           WorkerIdentity worker, ObjectMapper json,
                                           WorkerReplicateProperties replicateSettings,
                                           @Value("${reelsmith.public-base-url:}") String publicBaseUrl,
-                                          MediaLinkSigner signer) {
-        return switch (provider.name()) {
+                                          MediaLinkSigner signer, MeterRegistry meters) {
+        return new MeteredProvider(switch (provider.name()) {
             case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings));
             case "replicate" -> {
                 if (!replicateSettings.hasToken()) {
@@ -113,14 +121,16 @@ public class WorkerConfiguration {
                 var replicate = new ReplicateSettings(replicateSettings.baseUrl(), replicateSettings.apiToken(),
                         Duration.ofSeconds(30), 0);
                 var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                yield new ReplicateGeneration(new GuardedReplicate(new ReplicateClient(replicate, http),
-                        replicateSettings.createsPerMinute(),
-                        Duration.ofSeconds(30)),
+                var guarded = new GuardedReplicate(new ReplicateClient(replicate, http),
+                        replicateSettings.createsPerMinute(), Duration.ofSeconds(30));
+                // breaker state per model: resilience4j_circuitbreaker_state{name=<model>,state=...}
+                TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(guarded.breakers()).bindTo(meters);
+                yield new ReplicateGeneration(guarded,
                         new OutputDownloader(http, replicate.maxOutputBytes(), Duration.ofMinutes(2)),
                         ReplicateModels.defaults(), jobs, worker, publicBaseUrl, replicateSettings.pollInterval(), json,
                         new InputUrls(signer, publicBaseUrl, Duration.ofHours(1), java.time.Clock.systemUTC()));
             }
             default -> throw new IllegalStateException("PROVIDER must be local or replicate, was " + provider.name());
-        };
+        }, provider.name(), meters);
     }
 }

@@ -3,9 +3,11 @@ package com.reelsmith.gateway.generation;
 import com.reelsmith.gateway.campaigns.CampaignRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.jobs.JobCommands;
 import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.logging.TraceIds;
 import com.reelsmith.platform.messaging.Outbox;
 import com.reelsmith.platform.pricing.CampaignBudget;
 import java.math.BigDecimal;
@@ -50,9 +52,11 @@ public class JobSubmission {
     private final ObjectMapper json;
     private final JobTransitions jobs;
     private final CampaignBudget budget;
+    private final MeterRegistry meters;
 
     JobSubmission(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, ObjectMapper json, JobTransitions jobs,
-                  CampaignBudget budget) {
+                  CampaignBudget budget, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.budget = budget;
         this.jobs = jobs;
@@ -79,15 +83,21 @@ public class JobSubmission {
      */
     public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
                      BigDecimal estimate, String idempotencyKey) {
+        return submit(campaign, kind, asRequested, input, estimate, idempotencyKey, null);
+    }
+
+    /** As above, the new job naming the failed one it retries ({@code retryOf}; one retry per job, V11). */
+    public Submitted submit(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
+                     BigDecimal estimate, String idempotencyKey, UUID retryOf) {
         UUID jobId = UUID.randomUUID();
-        UUID correlationId = UUID.randomUUID();
+        UUID correlationId = TraceIds.correlationIdForNewJob(); // the request's trace id: one id in every service's logs
         String hash = requestHash(kind, campaign.id(), asRequested);
         reserve(campaign.id(), estimate);
         Submitted submitted;
         try {
             submitted = transaction.execute(status -> {
                 boolean inserted = jobs.insertQueued(new JobTransitions.NewJob(jobId, campaign.clientId(), campaign.id(), kind,
-                        json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash));
+                        json.writeValueAsString(input), null, correlationId, estimate, idempotencyKey, hash, retryOf));
                 if (!inserted) {
                     return null; // a concurrent request with the same key won: answer with its job below
                 }
@@ -102,7 +112,8 @@ public class JobSubmission {
             budget.release(campaign.id(), estimate);
             return replay(campaign.clientId(), idempotencyKey, kind, campaign.id(), asRequested).orElseThrow();
         }
-        log.debug("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
+        meters.counter("reelsmith.jobs.submitted", "kind", kind.wire()).increment();
+        log.info("accepted {} job {} (correlation {}) for campaign {}, estimated {} USD", kind.wire(), jobId,
                 correlationId, campaign.id(), estimate);
         return submitted;
     }

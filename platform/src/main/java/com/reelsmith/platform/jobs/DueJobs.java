@@ -3,6 +3,8 @@ package com.reelsmith.platform.jobs;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jdbc.Rows;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,12 +25,58 @@ public class DueJobs {
     public record OverdueParent(UUID id, UUID correlationId, String sagaState) {
     }
 
+    /** A job past its time with nothing acting on it, as an operator lists it. */
+    public record Stuck(UUID id, String kind, String status, UUID parentJobId, UUID clientId, UUID campaignId,
+                        int attempts, String errorCode, Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * Stuck: unfinished and untouched for longer than {@code after} -- queued, retrying or waiting
+     * with no change, or running on a lease that ran out that long ago (the sweeper should have
+     * acted long since). A running job whose worker keeps its lease alive is never stuck.
+     */
+    private static final String STUCK = """
+            ((status in ('queued', 'retrying', 'waiting') and updated_at < now() - make_interval(secs => :after))
+             or (status = 'running' and lease_expires_at < now() - make_interval(secs => :after)))
+            """;
+
     private static final String DUE = "returning id, correlation_id, parent_job_id, attempts, max_attempts";
 
     private final JdbcClient jdbc;
 
     public DueJobs(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The stuck jobs, oldest first, a page at a time after ({@code afterCreatedAt}, {@code afterId}). Reads only. */
+    public List<Stuck> stuck(Duration after, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        return jdbc.sql("select id, kind, status, parent_job_id, client_id, campaign_id, attempts, error_code, created_at,"
+                        + " updated_at from jobs where " + STUCK + """
+                  and (cast(:afterCreatedAt as timestamptz) is null or (created_at, id) > (:afterCreatedAt, :afterId))
+                order by created_at, id limit :limit
+                """).param("after", after.toMillis() / 1000.0).param("afterCreatedAt", afterCreatedAt)
+                .param("afterId", afterId).param("limit", limit).query(Rows.of(Stuck.class)).list();
+    }
+
+    /** Unfinished -> failed with code {@code stuck}, if it is still stuck: an operator gave up on it (and retries it). */
+    public boolean failStuck(UUID id, Duration after) {
+        return jdbc.sql("""
+                update jobs set status = 'failed', error_code = 'stuck',
+                       error_message = 'stuck (' || status || ' with nothing acting on it); failed by an operator, who retries it as a new job',
+                       lease_owner = null, lease_expires_at = null, next_attempt_at = null, finished_at = now(), updated_at = now()
+                where id = :id and """ + STUCK).param("id", id).param("after", after.toMillis() / 1000.0).update() == 1;
+    }
+
+    /** A saga parent that has waited on its children the longest (null when none waits). */
+    public record WaitingSaga(UUID id, String kind, String sagaState, Instant waitingSince) {
+    }
+
+    public java.util.Optional<WaitingSaga> oldestWaitingSaga() {
+        return jdbc.sql("""
+                select id, kind, saga_state, updated_at as waiting_since from jobs
+                where status = 'waiting' and saga_state is not null and prediction_id is null
+                order by updated_at limit 1
+                """).query(Rows.of(WaitingSaga.class)).optional();
     }
 
     /** retrying, its backoff over -> queued again (the caller sends the command). */

@@ -14,7 +14,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
@@ -71,8 +73,34 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(RabbitTemplate rabbit, AmqpProperties properties) {
-        return new DeadLetters(rabbit, properties);
+    DeadLetterLog deadLetterLog(JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactions) {
+        return new DeadLetterLog(jdbc, json, transactions);
+    }
+
+    @Bean
+    DeadLetters deadLetters(RabbitTemplate rabbit, AmqpProperties properties, DeadLetterLog letters) {
+        return new DeadLetters(rabbit, properties, letters);
+    }
+
+    /**
+     * On RabbitMQ, where the broker dead-letters on its own, the .dlq queues are drained into
+     * dead_letters by whichever service turns this on (the gateway does, DEAD_LETTERS_DRAIN).
+     * The embedded broker dead-letters nothing by itself: the application records every letter.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "reelsmith.dead-letters.drain", havingValue = "true")
+    SimpleMessageListenerContainer brokerDeadLetterDrain(ConnectionFactory connectionFactory, DeadLetterLog letters,
+                                                         Routing routing, AmqpProperties properties) {
+        var container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(BrokerDeadLetterDrain.queues(routing).toArray(String[]::new));
+        container.setMessageListener(new BrokerDeadLetterDrain(letters));
+        container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+        container.setDefaultRequeueRejected(true);
+        container.setPrefetchCount(10);
+        // the queues may not be declared yet when this starts; it waits for them rather than failing the start
+        container.setMissingQueuesFatal(false);
+        container.setAutoStartup(properties.rabbitmqFeatures());
+        return container;
     }
 
     /**

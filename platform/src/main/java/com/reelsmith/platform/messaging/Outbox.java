@@ -4,6 +4,7 @@ import com.reelsmith.model.Message;
 import com.reelsmith.model.Routing;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +38,34 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishEvent(Message event) {
         append(routing.eventsExchange(), event.type(), event);
+    }
+
+    /**
+     * A message sent again as it was first sent (a dead letter an operator replays): its body and
+     * the application's headers kept, a new message id ({@code messageId}, chosen by the caller so
+     * a replay repeated is the same row: false then), and {@code replay_of} naming the original.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean resend(UUID messageId, String exchange, String routingKey, String type, Map<String, Object> original,
+                          String payloadJson) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        for (String name : new String[] {"type", "version", "correlation_id", "job_id", "traceparent"}) {
+            if (original.get(name) != null) {
+                headers.put(name, original.get(name));
+            }
+        }
+        headers.put("message_id", messageId.toString());
+        headers.put("replay_of", String.valueOf(original.getOrDefault("message_id", "")));
+        boolean written = jdbc.sql("""
+                insert into outbox (message_id, exchange, routing_key, type, headers, payload)
+                values (:messageId, :exchange, :routingKey, :type, cast(:headers as jsonb), cast(:payload as jsonb))
+                on conflict (message_id) do nothing
+                """)
+                .param("messageId", messageId).param("exchange", exchange).param("routingKey", routingKey)
+                .param("type", type == null ? routingKey : type).param("headers", json.writeValueAsString(headers))
+                .param("payload", payloadJson).update() == 1;
+        signal.afterCommit();
+        return written;
     }
 
     /**

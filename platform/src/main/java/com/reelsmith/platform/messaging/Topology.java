@@ -32,6 +32,12 @@ public final class Topology {
     private Topology() {
     }
 
+    /** Every queue a worker consumes, each with its {@code .dlq} beside it. */
+    public static List<String> workQueues(Routing routing) {
+        return List.of(routing.imageWorkerCommands(), routing.videoWorkerCommands(), routing.studioWorkerCommands(),
+                routing.videoWorkerImageEvents());
+    }
+
     public static Declarables of(Routing routing, AmqpProperties properties) {
         var commands = new DirectExchange(routing.commandsExchange(), true, false);
         var events = new TopicExchange(routing.eventsExchange(), true, false);

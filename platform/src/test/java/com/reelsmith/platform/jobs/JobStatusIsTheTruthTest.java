@@ -71,6 +71,7 @@ class JobStatusIsTheTruthTest {
                 null, null)));
         writers.put("retryLostWorker", ids -> due.retryLostWorker(ids[0]));
         writers.put("failLostWorker", ids -> due.failLostWorker(ids[0]));
+        writers.put("failStuck", ids -> due.failStuck(ids[0], Duration.ZERO));
 
         Set<String> made = new java.util.TreeSet<>();
         for (JobStatus from : JobStatus.values()) {

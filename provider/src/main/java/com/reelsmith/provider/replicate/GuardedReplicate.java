@@ -37,6 +37,11 @@ public class GuardedReplicate {
                 .timeoutDuration(Duration.ofSeconds(5)).build());
     }
 
+    /** One breaker per model, for their metrics (resilience4j's Micrometer binding). */
+    public CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
     public Prediction create(String model, Map<String, Object> input, String webhookUrl) {
         if (!creates.acquirePermission()) {
             throw new ReplicateException("provider_rate_limited", "this worker is at its Replicate create rate; "

@@ -63,10 +63,17 @@ public class ReplicateClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + path))
+        var builder = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + path))
                 .timeout(settings.timeout())
                 .header("Authorization", "Bearer " + settings.apiToken())
                 .header("Accept", "application/json");
+        // the job's trace (JobLog puts it in the MDC) continues into the provider's HTTP call
+        String traceId = org.slf4j.MDC.get("trace_id");
+        if (traceId != null && traceId.matches("[0-9a-f]{32}")) {
+            builder.header("traceparent", "00-" + traceId + "-"
+                    + String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L) + "-01");
+        }
+        return builder;
     }
 
     private JsonNode send(HttpRequest request) {

@@ -3,6 +3,7 @@ package com.reelsmith.studioworker.planner;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.provider.replicate.ReplicateSettings;
 import com.reelsmith.work.WorkerReplicateProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,12 @@ class PlannerConfiguration {
     Planner planner(@Value("${reelsmith.planner.name:local}") String name,
                     @Value("${reelsmith.planner.model:meta/meta-llama-3-70b-instruct}") String model,
                     @Value("${reelsmith.planner.answers:3}") int answers,
-                    WorkerReplicateProperties replicate, ObjectMapper json) {
+                    WorkerReplicateProperties replicate, ObjectMapper json, MeterRegistry meters) {
+        return new TimedPlanner(choose(name, model, answers, replicate, json), meters);
+    }
+
+    private static Planner choose(String name, String model, int answers, WorkerReplicateProperties replicate,
+                                  ObjectMapper json) {
         return switch (name) {
             case "local" -> new LocalPlanner();
             case "replicate" -> {

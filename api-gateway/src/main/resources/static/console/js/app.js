@@ -1,6 +1,6 @@
 // The console's shell: sign-in, the campaign picker, and a hash router over the screens.
 import { get, session, ApiError, all } from './api.js';
-import { h, clear, field, errorBox, notify } from './dom.js';
+import { h, clear, field, errorBox, notify, clearStaleNotice } from './dom.js';
 import { campaignsView } from './views/campaigns.js';
 import { assetsView } from './views/assets.js';
 import { generateView } from './views/generate.js';
@@ -118,6 +118,7 @@ let started = false;
 async function render() {
   ctx.leaving.abort();
   ctx.leaving = new AbortController();
+  clearStaleNotice();
   const [, name = 'campaigns', ...rest] = (location.hash || '#/campaigns').split('/');
   if (!session.key || name === 'signin') {
     document.getElementById('nav').hidden = true;

@@ -81,8 +81,16 @@ export function errorBox(error) {
   return alertBox('error', error && error.message ? error.message : String(error), code);
 }
 
+let notifiedAt = 0;
+
+/** Clears the page-level notice when a new screen opens, unless it was just set (for that screen). */
+export function clearStaleNotice() {
+  if (Date.now() - notifiedAt > 1500) clear(document.getElementById('notice'));
+}
+
 export function notify(kind, text) {
   const notice = document.getElementById('notice');
+  notifiedAt = Date.now();
   clear(notice, alertBox(kind, text));
   if (kind !== 'error') setTimeout(() => { if (notice.textContent === text) clear(notice); }, 6000);
 }

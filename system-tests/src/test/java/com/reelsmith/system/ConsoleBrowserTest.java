@@ -49,6 +49,19 @@ class ConsoleBrowserTest {
     private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
     private static final List<String> DRIVER = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
+    /** On a failure: what the page showed, as text and as target/console-failure.png. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.TestWatcher SHOW_PAGE = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                System.out.println("CONSOLE FAILURE at " + browser.getCurrentUrl() + "; the page shows:\n" + pageText()
+                        + "\nbrowser console:\n" + String.join("\n", browser.manage().logs().get(LogType.BROWSER).getAll()
+                        .stream().map(LogEntry::getMessage).toList()));
+            }
+        }
+    };
+
     private static ServiceProcess system;
     private static String clientKey;
     private static String adminKey;
@@ -163,7 +176,7 @@ class ConsoleBrowserTest {
         WebElement prompt = await(By.id("prompt"));
         prompt.sendKeys("A red running sneaker on a wet street at dawn, slow pan");
         browser.findElement(By.id("generate-submit")).click();
-        await(By.cssSelector("#generation .progress-panel"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#generation .progress-panel")));
         WebElement video = new WebDriverWait(browser, Duration.ofSeconds(180))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#result video")));
         waitFor(Duration.ofSeconds(60), () -> {
@@ -277,7 +290,9 @@ class ConsoleBrowserTest {
 
     // ---- helpers
 
+    /** A fresh load of the page (a get of the same address with another hash would only change the hash). */
     private static void open(String hash) {
+        browser.get("about:blank");
         browser.get(system.baseUrl() + "/console/" + hash);
     }
 
@@ -290,7 +305,21 @@ class ConsoleBrowserTest {
     }
 
     private static WebElement await(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(by));
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(by));
+        } catch (RuntimeException e) {
+            throw new AssertionError("waited for " + by + "; the page shows:\n" + pageText(), e);
+        }
+    }
+
+    private static String pageText() {
+        try {
+            Files.write(Path.of("target", "console-failure.png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            return browser.findElement(By.tagName("body")).getText();
+        } catch (Exception e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static WebElement awaitText(By by, String text) {

@@ -46,6 +46,7 @@ export async function assetsView(root, ctx) {
         const asset = await request('POST', `/api/v2/campaigns/${campaign.id}/assets`, form);
         remember(asset);
         line.replaceWith(alertBox('ok', `${file.name} uploaded.`));
+        gallery.querySelector('.empty')?.remove();
         gallery.prepend(assetTile(asset));
       } catch (e) {
         line.replaceWith(errorBox({ ...e, message: `${file.name}: ${e.message}`, code: e.code, status: e.status }));
@@ -63,7 +64,7 @@ export async function assetsView(root, ctx) {
 
   const { items, listed } = await assetsOf(campaign.id);
   if (!listed) gallery.before(h('p.hint', 'This server has no asset list yet: shown are the assets uploaded in this browser tab.'));
-  if (items.length === 0) gallery.append(h('p.muted', 'No assets yet.'));
+  if (items.length === 0 && !gallery.children.length) gallery.append(h('p.muted.empty', 'No assets yet.'));
   for (const asset of items) gallery.append(assetTile(asset));
 
   for (const kind of ['images', 'videos']) {
@@ -77,7 +78,7 @@ export async function assetsView(root, ctx) {
 export function assetTile(asset) {
   const label = asset.filename || asset.id;
   const isImage = (asset.content_type || '').startsWith('image/');
-  const img = h('img', { alt: label, loading: 'lazy', width: asset.width || undefined, height: asset.height || undefined });
+  const img = h('img', { alt: label, loading: 'lazy' });
   const tile = h('figure.thumb', { dataset: { assetId: asset.id } }, isImage ? img : h('div.caption', asset.content_type),
     h('figcaption.caption', label, h('br'), h('span.muted', `${asset.content_type}${asset.width ? ` · ${asset.width}×${asset.height}` : ''}`)));
   if (isImage) {

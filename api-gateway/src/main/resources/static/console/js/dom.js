@@ -81,16 +81,18 @@ export function errorBox(error) {
   return alertBox('error', error && error.message ? error.message : String(error), code);
 }
 
+let notifiedOn = null;
 let notifiedAt = 0;
 
-/** Clears the page-level notice when a new screen opens, unless it was just set (for that screen). */
+/** Clears the page-level notice when another screen opens (a notice set just before moving is kept for it). */
 export function clearStaleNotice() {
-  if (Date.now() - notifiedAt > 1500) clear(document.getElementById('notice'));
+  if (notifiedOn !== location.hash && Date.now() - notifiedAt > 300) clear(document.getElementById('notice'));
 }
 
 export function notify(kind, text) {
   const notice = document.getElementById('notice');
   notifiedAt = Date.now();
+  notifiedOn = location.hash;
   clear(notice, alertBox(kind, text));
   if (kind !== 'error') setTimeout(() => { if (notice.textContent === text) clear(notice); }, 6000);
 }

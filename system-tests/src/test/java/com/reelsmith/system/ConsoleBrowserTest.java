@@ -207,7 +207,9 @@ class ConsoleBrowserTest {
         await(By.id("make-previews")).click();
         waitFor(Duration.ofSeconds(180), () -> browser.findElements(By.cssSelector("li.scene img.keyframe")).size() == before.size()
                 && Boolean.TRUE.equals(js("return [...document.querySelectorAll('li.scene img.keyframe')].every(i => i.complete && i.naturalWidth > 0)")));
+        browser.manage().window().setSize(new Dimension(1280, 1500));
         screenshot("storyboard");
+        browser.manage().window().setSize(new Dimension(1280, 900));
 
         await(By.id("submit-review")).click();
         await(By.id("approve"));
@@ -342,7 +344,7 @@ class ConsoleBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        js("document.activeElement && document.activeElement.blur && document.activeElement.blur()");
+        js("document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.scrollTo(0, 0)");
         Thread.sleep(300); // let the last layout settle (fonts, images)
         byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(screenshots.resolve(name + ".png"), png);

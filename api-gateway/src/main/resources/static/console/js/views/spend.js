@@ -90,6 +90,7 @@ async function draw(out, ctx, from, to, seriesBy) {
   }
   const series = [...seriesNames];
   const total = days.reduce((sum, r) => sum + (r.day ? r.usd : 0), 0);
+  if (total === 0) notes.push(alertBox('info', 'Nothing was spent in this period (the local provider is free; Replicate models are priced per image and per second of video).'));
   clear(out, notes,
     h('section.card.chart', h('h2', `Spend per day, ${from} to ${to}: ${usd(total)}`),
       stackedBars(from, to, perDay, series),
@@ -121,6 +122,13 @@ function svg(tag, attrs, ...children) {
   return el;
 }
 
+/** A round top for the axis: 1, 2 or 5 times a power of ten; $1 when nothing was spent. */
+function niceCeiling(value) {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= value);
+}
+
 /** One bar per day, stacked by series; an accessible name and a title per segment. */
 function stackedBars(from, to, perDay, series) {
   const days = [];
@@ -130,7 +138,7 @@ function stackedBars(from, to, perDay, series) {
   const left = 56;
   const bottom = 28;
   const top = 12;
-  const max = Math.max(0.0001, ...days.map((d) => [...(perDay.get(d) || new Map()).values()].reduce((a, b) => a + b, 0)));
+  const max = niceCeiling(Math.max(0, ...days.map((d) => [...(perDay.get(d) || new Map()).values()].reduce((a, b) => a + b, 0))));
   const plotH = height - top - bottom;
   const step = (width - left - 8) / Math.max(1, days.length);
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Spend per day; highest ${usd(max)}` });

@@ -86,6 +86,8 @@ class ConsoleBrowserTest {
         system = ServiceProcess.start("console-standalone", ServiceProcess.jar("standalone", "reelsmith.jar"), env,
                 "SERVER_PORT", work, List.of(), List.of("--demo"));
         system.awaitOutput("Reelsmith is running", Duration.ofSeconds(240)).awaitHealthy(Duration.ofSeconds(30));
+        assertThat(system.output()).as("the welcome names the console").contains("Open the console in a browser: http://localhost:"
+                + system.port() + "/console/");
         var demo = new Properties();
         try (var in = Files.newBufferedReader(work.resolve("data").resolve("demo.properties"))) {
             demo.load(in);

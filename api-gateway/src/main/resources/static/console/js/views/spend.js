@@ -122,6 +122,10 @@ function svg(tag, attrs, ...children) {
   return el;
 }
 
+function axisUsd(v) {
+  return `$${v === 0 ? '0' : v.toFixed(v < 0.01 ? 4 : v < 10 ? 2 : 0)}`;
+}
+
 /** A round top for the axis: 1, 2 or 5 times a power of ten; $1 when nothing was spent. */
 function niceCeiling(value) {
   if (!(value > 0)) return 1;
@@ -145,7 +149,7 @@ function stackedBars(from, to, perDay, series) {
   for (let i = 0; i <= 4; i++) {
     const y = top + plotH - (plotH * i) / 4;
     chart.append(svg('line', { x1: left, x2: width - 4, y1: y, y2: y, stroke: '#d8d6e4' }),
-      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#55536a' }, usd((max * i) / 4)));
+      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#55536a' }, axisUsd((max * i) / 4)));
   }
   days.forEach((d, i) => {
     let y = top + plotH;

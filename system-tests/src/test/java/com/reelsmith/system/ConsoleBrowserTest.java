@@ -206,8 +206,21 @@ class ConsoleBrowserTest {
         assertThat(sceneIds().get(0)).isEqualTo(before.get(1));
         assertThat(sceneIds().get(1)).isEqualTo(before.get(0));
 
+        // edit a scene's on-screen text, then refine the storyboard with feedback the planner understands
+        browser.findElement(By.cssSelector("li.scene")).findElement(By.xpath(".//button[normalize-space()='Edit']")).click();
+        WebElement onScreen = await(By.cssSelector("li.scene input[name=on_screen_text]"));
+        onScreen.clear();
+        onScreen.sendKeys("Step off. Take off.");
+        browser.findElement(By.cssSelector("li.scene form button[type=submit]")).click();
+        awaitText(By.cssSelector("li.scene"), "Step off. Take off.");
+        awaitText(By.id("board-figures"), "3 of 3");
+        await(By.id("refine-feedback")).sendKeys("shorter");
+        browser.findElement(By.id("refine-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("board-figures"), "4 of 4"));
+        int scenes = sceneIds().size();
+
         await(By.id("make-previews")).click();
-        waitFor(Duration.ofSeconds(180), () -> browser.findElements(By.cssSelector("li.scene img.keyframe")).size() == before.size()
+        waitFor(Duration.ofSeconds(180), () -> browser.findElements(By.cssSelector("li.scene img.keyframe")).size() == scenes
                 && Boolean.TRUE.equals(js("return [...document.querySelectorAll('li.scene img.keyframe')].every(i => i.complete && i.naturalWidth > 0)")));
         browser.manage().window().setSize(new Dimension(1280, 1500));
         screenshot("storyboard");
@@ -219,7 +232,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("approve")).click();
         awaitText(By.cssSelector("main h1"), "approved");
         String history = browser.findElement(By.id("history")).getText();
-        assertThat(history).contains("approve").contains("by demo").contains("Looks right, ship it").contains("scenes reordered");
+        assertThat(history).contains("approve").contains("by demo").contains("Looks right, ship it").contains("scenes reordered")
+                .contains("scene edited").contains("refine");
 
         // production: only where the production API exists on this server
         await(By.id("produce")).click();

@@ -249,6 +249,7 @@ function watchPreviews(state) {
     const fresh = await get(`/api/v2/storyboards/${state.board.id}${state.board.version !== state.board.current_version ? `/versions/${state.board.version}` : ''}`);
     state.board = fresh;
     render(state);
+    notify('ok', 'Keyframe previews are ready.');
     watchPreviews(state);
   }).catch(() => {});
 }

@@ -120,6 +120,7 @@ final class RunningSystem implements AutoCloseable {
     void printWelcome(PrintStream out) {
         out.println();
         out.println("Reelsmith is running at " + baseUrl() + "   (API docs: " + baseUrl() + "/swagger-ui.html)");
+        out.println("Open the console in a browser: " + baseUrl() + "/console/   (sign in with an API key shown here)");
         out.println("Everything is kept in " + folder.root().toAbsolutePath() + "; Ctrl-C stops it.");
         if (firstStart && settings.adminApiKey() == null) {
             out.println("Admin API key (shown this once; it is also in " + folder.resolve("admin-api-key") + "):");
@@ -127,6 +128,8 @@ final class RunningSystem implements AutoCloseable {
         }
         if (demo != null) {
             out.println("Demo client key: " + demo.clientKey() + "   demo campaign: " + demo.campaignId());
+            out.println("  (paste it into the console at " + baseUrl() + "/console/ to review storyboards and watch videos;");
+            out.println("   or use the API directly:)");
             out.println("Generate a video now:");
             out.println("  curl -s -X POST " + baseUrl() + "/api/v2/generate/video -H 'Authorization: Bearer "
                     + demo.clientKey() + "' -H 'Content-Type: application/json' -d '{\"campaign_id\": \""

@@ -1,0 +1,81 @@
+// For an admin key: clients, and each client's API keys (create: shown once; revoke).
+import { get, post, del, all } from '../api.js';
+import { h, clear, field, when, errorBox, alertBox, notify } from '../dom.js';
+
+export async function adminView(root, ctx, args) {
+  root.append(h('h1', 'Clients & keys'));
+  if (!ctx.isAdmin) {
+    root.append(alertBox('info', 'This screen needs an admin key.'));
+    return;
+  }
+  const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200 });
+  const message = h('div');
+  root.append(h('form.card.row', {
+    id: 'new-client',
+    on: {
+      submit: async (e) => {
+        e.preventDefault();
+        clear(message);
+        try {
+          const client = await post('/api/v2/clients', { name: name.value.trim() });
+          notify('ok', `Client “${client.name}” created.`);
+          ctx.go(`#/admin/${client.id}`);
+        } catch (err) {
+          message.append(errorBox(err));
+        }
+      },
+    },
+  }, field('New client', name), h('div.shrink', h('button', { type: 'submit' }, 'Create client'))), message);
+  const clients = await all('/api/v2/clients', 500);
+  const selected = args[0] || (clients[0] && clients[0].id);
+  const keys = h('div.stack', { id: 'keys' });
+  root.append(h('div.split',
+    h('section.card', h('h2', 'Clients'), h('ul', clients.map((c) => h('li',
+      h('a', { href: `#/admin/${c.id}`, 'aria-current': c.id === selected ? 'true' : null }, c.name), ' ',
+      h('span.muted', `since ${new Date(c.created_at).toLocaleDateString()}`))))),
+    keys));
+  if (selected) await showKeys(keys, clients.find((c) => c.id === selected) || await get(`/api/v2/clients/${selected}`));
+}
+
+async function showKeys(area, client) {
+  const list = await get(`/api/v2/clients/${client.id}/api-keys`);
+  const items = list.items || list;
+  const name = h('input', { type: 'text', name: 'key_name', required: true, maxlength: 100 });
+  const message = h('div');
+  const table = h('table', h('thead', h('tr', h('th', 'Name'), h('th', 'Prefix'), h('th', 'Created'), h('th', 'Last used'), h('th', ''))),
+    h('tbody', items.map((k) => h('tr', h('td', k.name || '—'), h('td', h('code', k.prefix || '')), h('td', when(k.created_at)),
+      h('td', k.revoked_at ? `revoked ${when(k.revoked_at)}` : when(k.last_used_at)),
+      h('td', k.revoked_at ? '' : h('button.danger.small', {
+        type: 'button',
+        on: {
+          click: async () => {
+            if (!window.confirm(`Revoke the key “${k.name}”? Programs using it stop working.`)) return;
+            try {
+              await del(`/api/v2/api-keys/${k.id}`);
+              notify('ok', 'Key revoked.');
+              clear(area);
+              await showKeys(area, client);
+            } catch (err) {
+              message.append(errorBox(err));
+            }
+          },
+        },
+      }, 'Revoke'))))));
+  clear(area, h('section.card.stack', h('h2', `Keys of ${client.name}`), h('div.table-wrap', table),
+    h('form.row', {
+      on: {
+        submit: async (e) => {
+          e.preventDefault();
+          clear(message);
+          try {
+            const created = await post(`/api/v2/clients/${client.id}/api-keys`, { name: name.value.trim() });
+            await showKeys(area, client);
+            area.append(h('div.key-shown', { role: 'status' }, h('p', h('strong', 'New key (shown only now, copy it): ')),
+              h('code', created.api_key)));
+          } catch (err) {
+            message.append(errorBox(err));
+          }
+        },
+      },
+    }, field('New key name', name), h('div.shrink', h('button', { type: 'submit' }, 'Create key'))), message));
+}

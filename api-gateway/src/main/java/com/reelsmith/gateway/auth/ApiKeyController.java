@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.auth;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.system.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,7 @@ class ApiKeyController {
         this.authenticator = authenticator;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v2/clients/{clientId}/api-keys")
     ResponseEntity<ApiKeyIssuer.IssuedKey> create(Caller caller, @PathVariable UUID clientId,
                                                   @RequestBody(required = false) NewKey body) {
@@ -60,6 +62,7 @@ class ApiKeyController {
     }
 
     /** An admin revokes any key, a client its own (to rotate); the key stops working within seconds. */
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v2/api-keys/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable UUID id) {
         var key = keys.findById(id).filter(k -> caller.isAdmin() || caller.clientId().equals(k.clientId()))

@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.briefs;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.JobSubmission;
@@ -65,6 +67,8 @@ class BriefController {
         this.transaction = transaction;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/campaigns/{id}/briefs")
     ResponseEntity<Accepted> create(Caller caller, @PathVariable UUID id, @RequestBody BriefBody body) {
         var campaign = campaigns.visible(caller, id);

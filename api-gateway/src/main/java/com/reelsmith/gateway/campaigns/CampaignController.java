@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.campaigns;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.clients.ClientRepository;
 import com.reelsmith.gateway.system.ApiException;
@@ -54,6 +55,7 @@ class CampaignController {
         this.clients = clients;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v2/campaigns")
     ResponseEntity<CampaignView> create(Caller caller, @RequestBody NewCampaign body) {
         UUID owner = ownerOf(caller, body.clientId());

@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.clients;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
@@ -37,6 +38,7 @@ class ClientController {
         this.json = json;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v2/clients")
     ResponseEntity<ClientView> create(Caller caller, @RequestBody NewClient body) {
         caller.requireAdmin();

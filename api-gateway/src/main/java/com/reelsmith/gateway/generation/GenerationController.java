@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.generation;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.brand.BrandRules;
@@ -65,6 +67,8 @@ class GenerationController {
         this.free = "local".equals(provider);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/generate/image")
     ResponseEntity<Accepted> image(Caller caller, @RequestBody ImageBody body,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyHeader) {
@@ -93,6 +97,8 @@ class GenerationController {
         return accept(caller, campaign, JobKind.IMAGE, asRequested, input, prices.image(free), key);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/generate/video")
     ResponseEntity<Accepted> video(Caller caller, @RequestBody VideoBody body,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyHeader) {

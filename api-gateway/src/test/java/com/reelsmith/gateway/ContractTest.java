@@ -166,8 +166,52 @@ class ContractTest extends StoryboardTestBase {
         judged("POST", t + "/approve", () -> as(tenant).post(t + "/approve", Map.of("version", 1, "comment", "lovely")));
         judged("POST", t + "/approve", () -> as(tenant).post(t + "/approve", Map.of("version", 1)), 409);
         UUID third = plannedStoryboard(tenant);
+        judged("POST", "/api/v2/storyboards/" + third + "/submit", () -> as(tenant).post("/api/v2/storyboards/" + third + "/submit", Map.of()));
         judged("POST", "/api/v2/storyboards/" + third + "/reject",
                 () -> as(tenant).post("/api/v2/storyboards/" + third + "/reject", Map.of("comment", "off brand")));
+
+        // lifecycle: a client changed by an admin
+        judged("PATCH", "/api/v2/clients/" + clientId, () -> admin.patch("/api/v2/clients/" + clientId,
+                Map.of("brand_guidelines", Map.of("voice", "bold"))));
+
+        // dry runs
+        judged("POST", "/api/v2/estimates/image", () -> as(tenant).post("/api/v2/estimates/image",
+                Map.of("campaign_id", campaignId, "prompt", "a sneaker")));
+        judged("POST", "/api/v2/estimates/video", () -> as(tenant).post("/api/v2/estimates/video",
+                Map.of("campaign_id", campaignId, "prompt", "a pan", "duration_s", 10, "mode", "pro")));
+        judged("POST", "/api/v2/estimates/production", () -> as(tenant).post("/api/v2/estimates/production",
+                Map.of("storyboard_id", board)));
+
+        // reports: stats, spend (JSON and CSV), performance of a finished video
+        var finished = judged("POST", "/api/v2/generate/video", () -> as(tenant).post("/api/v2/generate/video",
+                Map.of("campaign_id", campaignId, "prompt", "a finished film")));
+        UUID finishedJob = UUID.fromString(finished.json().path("job_id").asString());
+        GatewayEnvironment.update(DB, "update jobs set status = 'succeeded', cost_usd = 0.25, finished_at = now() where id = ?",
+                finishedJob);
+        judged("GET", "/api/v2/clients/" + clientId + "/stats", () -> as(tenant).get("/api/v2/clients/" + clientId + "/stats"));
+        judged("GET", "/api/v2/campaigns/" + campaignId + "/stats", () -> as(tenant).get("/api/v2/campaigns/" + campaignId + "/stats"));
+        judged("GET", "/api/v2/clients/" + clientId + "/spend",
+                () -> as(tenant).get("/api/v2/clients/" + clientId + "/spend?group_by=model"));
+        judged("GET", "/api/v2/clients/" + clientId + "/spend",
+                () -> as(tenant).get("/api/v2/clients/" + clientId + "/spend?group_by=campaign&format=csv"));
+        judged("GET", "/api/v2/campaigns/" + campaignId + "/spend",
+                () -> as(tenant).withHeader("Accept", "text/csv").get("/api/v2/campaigns/" + campaignId + "/spend"));
+        judged("GET", "/api/v2/campaigns/" + campaignId + "/spend", () -> as(tenant).get("/api/v2/campaigns/" + campaignId + "/spend"));
+        judged("GET", "/api/v2/campaigns/" + campaignId + "/spend",
+                () -> as(tenant).get("/api/v2/campaigns/" + campaignId + "/spend?group_by=hour"), 400);
+        judged("POST", "/api/v2/jobs/" + finishedJob + "/performance", () -> as(tenant).post(
+                "/api/v2/jobs/" + finishedJob + "/performance", Map.of("views", 1200, "clicks", 36, "conversions", 4)));
+        judged("POST", "/api/v2/jobs/" + imageJob + "/performance", () -> as(tenant).post(
+                "/api/v2/jobs/" + imageJob + "/performance", Map.of("views", 1, "clicks", 0)), 422);
+        judged("GET", "/api/v2/jobs/" + finishedJob + "/performance", () -> as(tenant).get("/api/v2/jobs/" + finishedJob + "/performance"));
+        judged("GET", "/api/v2/campaigns/" + campaignId + "/performance",
+                () -> as(tenant).get("/api/v2/campaigns/" + campaignId + "/performance"));
+
+        // an archived campaign takes no new work
+        judged("PATCH", "/api/v2/campaigns/" + campaignId,
+                () -> as(tenant).patch("/api/v2/campaigns/" + campaignId, Map.of("status", "archived")));
+        judged("POST", "/api/v2/generate/image", () -> as(tenant).post("/api/v2/generate/image",
+                Map.of("campaign_id", campaignId, "prompt", "one more")), 409);
 
         // Replicate's webhook: signed, for a prediction we do not know (acknowledged, nothing to do)
         judged("POST", "/api/webhooks/replicate", () -> replicateWebhook("{\"id\": \"pred-unknown\", \"status\": \"succeeded\"}"));

@@ -71,11 +71,7 @@ class BriefController {
     @Refuses({402, 409, 422})
     @PostMapping("/api/v2/campaigns/{id}/briefs")
     ResponseEntity<Accepted> create(Caller caller, @PathVariable UUID id, @RequestBody BriefBody body) {
-        var campaign = campaigns.visible(caller, id);
-        if ("archived".equals(campaign.status())) {
-            throw new ApiException(HttpStatus.CONFLICT, "campaign_archived",
-                    "the campaign is archived; set its status to active to plan new work in it", null);
-        }
+        var campaign = campaigns.forNewWork(caller, id);
         List<String> defaulted = new ArrayList<>();
         String platform = body.platform() == null ? defaulted(defaulted, "platform", "custom")
                 : checks.oneOf("platform", body.platform(), PlatformDefaults.PLATFORMS);

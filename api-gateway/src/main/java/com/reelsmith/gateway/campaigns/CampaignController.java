@@ -45,6 +45,10 @@ class CampaignController {
         }
     }
 
+    /** What PATCH takes: a field left out stays as it is; a null budget_usd removes the budget; status archived refuses new work. */
+    record CampaignPatch(String name, String description, String status, BigDecimal budgetUsd) {
+    }
+
     private final CampaignRepository campaigns;
     private final CampaignAccess access;
     private final ClientRepository clients;
@@ -82,7 +86,11 @@ class CampaignController {
 
     /** JSON merge semantics: a field left out stays as it is, a null budget_usd removes the budget. */
     @PatchMapping("/api/v2/campaigns/{id}")
-    CampaignView patch(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
+    CampaignView patch(Caller caller, @PathVariable UUID id,
+                       @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+                               mediaType = "application/json",
+                               schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CampaignPatch.class)))
+                       @RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "the body must be a JSON object", null);
         }

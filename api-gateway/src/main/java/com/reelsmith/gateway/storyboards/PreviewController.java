@@ -103,7 +103,7 @@ class PreviewController {
         var brief = briefs.find(row.briefId()).orElseThrow().brief();
         var reference = brief.references().isEmpty() ? null : brief.references().get(0);
         var guidelines = brand.of(row.clientId());
-        var campaign = campaigns.visible(caller, row.campaignId());
+        var campaign = campaigns.forNewWork(caller, row.campaignId());
         var actor = reviewers.of(caller);
         String ratio = content.direction().aspectRatio();
         List<Started> started = transaction.execute(status -> {

@@ -140,7 +140,7 @@ class StoryboardController {
     ResponseEntity<RefineAccepted> refine(Caller caller, @PathVariable UUID id, @RequestBody RefineBody body) {
         var row = visible(caller, id);
         String feedback = guards.feedback(row, body.feedback());
-        var campaign = campaigns.visible(caller, row.campaignId());
+        var campaign = campaigns.forNewWork(caller, row.campaignId());
         var actor = reviewers.of(caller);
         var job = conflicts(() -> transaction.execute(status -> {
             storyboards.countRefinement(id, body.version());

@@ -56,13 +56,14 @@ class LifecycleTest extends GatewayIntegrationTest {
         var tenant = newTenant("Key Holder");
         UUID campaign = newCampaign(tenant, "keys");
         String keys = "/api/v2/clients/" + tenant.clientId() + "/api-keys";
-        var soon = admin.post(keys, Map.of("name", "soon", "expires_at", Instant.now().plusSeconds(2).toString()));
+        var later = admin.post(keys, Map.of("name", "later", "expires_at", Instant.now().plus(1, ChronoUnit.HOURS).toString()));
+        var soon = admin.post(keys, Map.of("name", "soon", "expires_at", Instant.now().plusSeconds(3).toString()));
         var reader = admin.post(keys, Map.of("name", "dashboard", "scope", "read"));
         String readKey = reader.json().path("api_key").asString();
 
         var readerReads = anonymous.as(readKey).get("/api/v2/campaigns/" + campaign);
         var readerWrites = anonymous.as(readKey).post("/api/v2/generate/image", Map.of("campaign_id", campaign, "prompt", "x"));
-        var beforeExpiry = anonymous.as(soon.json().path("api_key").asString()).get("/api/v2/campaigns");
+        var beforeExpiry = anonymous.as(later.json().path("api_key").asString()).get("/api/v2/campaigns");
         sleepUntil(Instant.parse(soon.json().path("expires_at").asString()).plusMillis(100));
         var afterExpiry = anonymous.as(soon.json().path("api_key").asString()).get("/api/v2/campaigns");
 

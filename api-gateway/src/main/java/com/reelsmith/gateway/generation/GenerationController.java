@@ -89,16 +89,16 @@ class GenerationController {
     @PostMapping("/api/v2/generate/image")
     ResponseEntity<Accepted> image(Caller caller, @RequestBody ImageBody body,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyHeader) {
-        return accept(caller, image(caller, body, idempotencyHeader));
+        return accept(caller, prepareImage(caller, body, idempotencyHeader));
     }
 
     @Refuses({409, 422})
     @PostMapping("/api/v2/estimates/image")
     Estimate estimateImage(Caller caller, @RequestBody ImageBody body) {
-        return estimate(image(caller, body, null));
+        return estimate(prepareImage(caller, body, null));
     }
 
-    private Prepared image(Caller caller, ImageBody body, String idempotencyHeader) {
+    private Prepared prepareImage(Caller caller, ImageBody body, String idempotencyHeader) {
         var campaign = campaigns.forNewWork(caller, required("campaign_id", body.campaignId()));
         String prompt = text("prompt", body.prompt(), 4000);
         MediaRef reference = references.atMostOne(campaign.clientId(), body.assetId(), body.imageId(), body.videoId());
@@ -129,16 +129,16 @@ class GenerationController {
     @PostMapping("/api/v2/generate/video")
     ResponseEntity<Accepted> video(Caller caller, @RequestBody VideoBody body,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyHeader) {
-        return accept(caller, video(caller, body, idempotencyHeader));
+        return accept(caller, prepareVideo(caller, body, idempotencyHeader));
     }
 
     @Refuses({409, 422})
     @PostMapping("/api/v2/estimates/video")
     Estimate estimateVideo(Caller caller, @RequestBody VideoBody body) {
-        return estimate(video(caller, body, null));
+        return estimate(prepareVideo(caller, body, null));
     }
 
-    private Prepared video(Caller caller, VideoBody body, String idempotencyHeader) {
+    private Prepared prepareVideo(Caller caller, VideoBody body, String idempotencyHeader) {
         var campaign = campaigns.forNewWork(caller, required("campaign_id", body.campaignId()));
         String prompt = text("prompt", body.prompt(), 2500);
         if (prompt == null) {

@@ -24,10 +24,11 @@ class SpendQueries {
      * The model a job's cost is for. A production's (or ad's) own cost is its assembly; a job whose
      * input names its model is that model; otherwise the provider and kind, and for a video its mode
      * (a pro second costs more than a standard one). Kinds added later fall into the generic branch.
+     * (No jsonb "?" operator here: JdbcClient would read it as a positional parameter.)
      */
     static final String MODEL = """
             case when j.kind in ('production', 'ad') then 'assembly'
-                 when j.input ? 'model' then j.input->>'model'
+                 when j.input->>'model' is not null then j.input->>'model'
                  when j.kind = 'video' then coalesce(j.provider, 'local') || ':video:' || coalesce(j.input->>'mode', 'standard')
                  else coalesce(j.provider, 'local') || ':' || j.kind end""";
 

@@ -65,6 +65,7 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
         successStatus(responses, handler);
+        bytesAsTheyAre(responses);
 
         NoApiKey noKey = handler.getMethodAnnotation(NoApiKey.class);
         if (noKey != null) {
@@ -124,6 +125,21 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
         String method = handler.getMethod().getName();
         operation.setOperationId(Character.toLowerCase(controller.charAt(0)) + controller.substring(1)
                 + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+    }
+
+    /**
+     * Bytes (media, asset data) go out with their own type (image/png, video/mp4...), not the JSON
+     * springdoc assumes by default: documented as any type, binary.
+     */
+    private static void bytesAsTheyAre(ApiResponses responses) {
+        responses.forEach((code, response) -> {
+            Content content = response.getContent();
+            MediaType json = content == null ? null : content.get("application/json");
+            if (json != null && json.getSchema() != null && "binary".equals(json.getSchema().getFormat())) {
+                content.remove("application/json");
+                content.addMediaType("*/*", json);
+            }
+        });
     }
 
     /** A ResponseEntity's status is decided at run time; @ResponseStatus on the method says it to the document. */

@@ -15,7 +15,7 @@ class JsonDiffTest {
                 {"info": {"title": "R", "version": "v3"}, "paths": {"/a": {"get": {"responses": {"200": {}, "404": {}}}}}}""");
 
         assertThat(JsonDiff.between(committed, live)).containsExactly(
-                "~ /info/version: \\"v2\\" -> \\"v3\\"",
+                "~ /info/version: \"v2\" -> \"v3\"",
                 "+ /paths/~1a/get/responses/404: {}",
                 "- /paths/~1b~0x: {}");
         assertThat(JsonDiff.between(live, OpenApiDocument.normalised(OpenApiDocument.pretty(live)))).isEmpty();

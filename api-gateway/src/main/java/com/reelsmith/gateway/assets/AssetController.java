@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.assets;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.RateLimits;
@@ -80,6 +82,8 @@ class AssetController {
         this.targets = targets;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
+    @Refuses({409, 413, 415})
     @PostMapping(path = "/api/v2/campaigns/{campaignId}/assets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AssetView> upload(Caller caller, @PathVariable UUID campaignId,
                                      @RequestPart("file") MultipartFile file) throws IOException {

@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.auth;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.system.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -17,13 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApiKeyController {
 
-    record NewKey(String name) {
+    /** expires_at: optional, in the future; scope: all (default) or read (GET only). */
+    record NewKey(String name, Instant expiresAt, String scope) {
     }
 
     /** A key as listed later: never the secret, only its prefix. */
-    record KeyView(UUID id, String prefix, String name, UUID clientId, Instant createdAt, Instant revokedAt) {
+    record KeyView(UUID id, String prefix, String name, UUID clientId, String scope, Instant createdAt,
+                   Instant expiresAt, Instant lastUsedAt, Instant revokedAt) {
         static KeyView of(ApiKeyStore.StoredKey k) {
-            return new KeyView(k.id(), "sk_" + k.publicId(), k.name(), k.clientId(), k.createdAt(), k.revokedAt());
+            return new KeyView(k.id(), "sk_" + k.publicId(), k.name(), k.clientId(), k.scope(), k.createdAt(),
+                    k.expiresAt(), k.lastUsedAt(), k.revokedAt());
         }
     }
 
@@ -37,6 +41,7 @@ class ApiKeyController {
         this.authenticator = authenticator;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v2/clients/{clientId}/api-keys")
     ResponseEntity<ApiKeyIssuer.IssuedKey> create(Caller caller, @PathVariable UUID clientId,
                                                   @RequestBody(required = false) NewKey body) {
@@ -48,7 +53,15 @@ class ApiKeyController {
         if (name != null && name.length() > 200) {
             throw ApiException.invalid("name", "name must be at most 200 characters");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(issuer.issue(clientId, "client", name));
+        Instant expiresAt = body == null ? null : body.expiresAt();
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw ApiException.invalid("expires_at", "expires_at must be in the future");
+        }
+        String scope = body == null || body.scope() == null ? "all" : body.scope();
+        if (!scope.equals("all") && !scope.equals("read")) {
+            throw ApiException.invalid("scope", "scope must be all or read");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(issuer.issue(clientId, "client", name, expiresAt, scope));
     }
 
     @GetMapping("/api/v2/clients/{clientId}/api-keys")
@@ -60,6 +73,7 @@ class ApiKeyController {
     }
 
     /** An admin revokes any key, a client its own (to rotate); the key stops working within seconds. */
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v2/api-keys/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable UUID id) {
         var key = keys.findById(id).filter(k -> caller.isAdmin() || caller.clientId().equals(k.clientId()))

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 class ApiKeyIssuer {
 
     /** The answer to a key creation: the only time the secret is shown. */
-    record IssuedKey(UUID id, String apiKey, String prefix, String name, UUID clientId, Instant createdAt) {
+    record IssuedKey(UUID id, String apiKey, String prefix, String name, UUID clientId, String scope,
+                     Instant expiresAt, Instant createdAt) {
     }
 
     private final ApiKeyFormat format = new ApiKeyFormat();
@@ -23,8 +24,13 @@ class ApiKeyIssuer {
     }
 
     IssuedKey issue(UUID clientId, String role, String name) {
+        return issue(clientId, role, name, null, "all");
+    }
+
+    IssuedKey issue(UUID clientId, String role, String name, Instant expiresAt, String scope) {
         ApiKeyFormat.Parts parts = format.generate();
-        var stored = keys.insert(clientId, role, parts.publicId(), bcrypt.encode(parts.secret()), name);
-        return new IssuedKey(stored.id(), parts.key(), parts.prefix(), name, clientId, stored.createdAt());
+        var stored = keys.insert(clientId, role, parts.publicId(), bcrypt.encode(parts.secret()), name, expiresAt, scope);
+        return new IssuedKey(stored.id(), parts.key(), parts.prefix(), name, clientId, stored.scope(), stored.expiresAt(),
+                stored.createdAt());
     }
 }

@@ -13,8 +13,11 @@ import org.springframework.stereotype.Repository;
 class ApiKeyStore {
 
     record StoredKey(UUID id, UUID clientId, String role, String publicId, String secretHash, String name,
-                     Instant createdAt, Instant revokedAt) {
+                     Instant createdAt, Instant revokedAt, Instant expiresAt, Instant lastUsedAt, String scope) {
     }
+
+    private static final String COLUMNS =
+            "id, client_id, role, public_id, secret_hash, name, created_at, revoked_at, expires_at, last_used_at, scope";
 
     private final JdbcClient jdbc;
 
@@ -24,32 +27,39 @@ class ApiKeyStore {
 
     Optional<StoredKey> findByPublicId(String publicId) {
         return jdbc.sql("""
-                select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
+                select %s
                 from api_keys where public_id = :publicId
-                """).param("publicId", publicId).query(Rows.of(StoredKey.class)).optional();
+                """.formatted(COLUMNS)).param("publicId", publicId).query(Rows.of(StoredKey.class)).optional();
     }
 
     Optional<StoredKey> findById(UUID id) {
         return jdbc.sql("""
-                select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
+                select %s
                 from api_keys where id = :id
-                """).param("id", id).query(Rows.of(StoredKey.class)).optional();
+                """.formatted(COLUMNS)).param("id", id).query(Rows.of(StoredKey.class)).optional();
     }
 
     List<StoredKey> listOfClient(UUID clientId) {
         return jdbc.sql("""
-                select id, client_id, role, public_id, secret_hash, name, created_at, revoked_at
+                select %s
                 from api_keys where client_id = :clientId order by created_at desc, id desc
-                """).param("clientId", clientId).query(Rows.of(StoredKey.class)).list();
+                """.formatted(COLUMNS)).param("clientId", clientId).query(Rows.of(StoredKey.class)).list();
     }
 
     StoredKey insert(UUID clientId, String role, String publicId, String secretHash, String name) {
+        return insert(clientId, role, publicId, secretHash, name, null, "all");
+    }
+
+    StoredKey insert(UUID clientId, String role, String publicId, String secretHash, String name, Instant expiresAt,
+                     String scope) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into api_keys (id, client_id, role, public_id, secret_hash, name)
-                values (:id, :clientId, :role, :publicId, :secretHash, :name)
+                insert into api_keys (id, client_id, role, public_id, secret_hash, name, expires_at, scope)
+                values (:id, :clientId, :role, :publicId, :secretHash, :name, :expiresAt, :scope)
                 """).param("id", id).param("clientId", clientId).param("role", role)
-                .param("publicId", publicId).param("secretHash", secretHash).param("name", name).update();
+                .param("publicId", publicId).param("secretHash", secretHash).param("name", name)
+                .param("expiresAt", expiresAt == null ? null : java.sql.Timestamp.from(expiresAt))
+                .param("scope", scope).update();
         return findById(id).orElseThrow();
     }
 

@@ -25,11 +25,13 @@ class AuthConfiguration implements WebMvcConfigurer {
     static final List<String> KEY_OR_SIGNED_LINK = List.of("/api/images/*/data", "/api/videos/*/data");
 
     private final Authenticator authenticator;
+    private final KeyUsage usage;
     /** Time spent authenticating, per request: the benchmark reads it (reelsmith_auth_seconds). */
     private final Timer authTime;
 
-    AuthConfiguration(Authenticator authenticator, MeterRegistry meters) {
+    AuthConfiguration(Authenticator authenticator, KeyUsage usage, MeterRegistry meters) {
         this.authenticator = authenticator;
+        this.usage = usage;
         this.authTime = Timer.builder("reelsmith.auth").description("time to authenticate a request's API key")
                 .register(meters);
     }
@@ -41,9 +43,9 @@ class AuthConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AuthInterceptor(authenticator, true, authTime)).addPathPatterns("/api/**")
+        registry.addInterceptor(new AuthInterceptor(authenticator, true, authTime, usage)).addPathPatterns("/api/**")
                 .excludePathPatterns(WEBHOOKS).excludePathPatterns(KEY_OR_SIGNED_LINK);
-        registry.addInterceptor(new AuthInterceptor(authenticator, false, authTime)).addPathPatterns(KEY_OR_SIGNED_LINK);
+        registry.addInterceptor(new AuthInterceptor(authenticator, false, authTime, usage)).addPathPatterns(KEY_OR_SIGNED_LINK);
     }
 
     @Override

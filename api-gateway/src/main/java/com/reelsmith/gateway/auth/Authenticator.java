@@ -132,7 +132,8 @@ public class Authenticator {
     }
 
     private static Caller callerOf(ApiKeyStore.StoredKey stored) {
-        return "admin".equals(stored.role()) ? Caller.admin(stored.id()) : Caller.client(stored.id(), stored.clientId());
+        return "admin".equals(stored.role()) ? Caller.admin(stored.id())
+                : Caller.client(stored.id(), stored.clientId(), "read".equals(stored.scope()), stored.expiresAt());
     }
 
     private boolean matches(String secret, ApiKeyStore.StoredKey stored) {

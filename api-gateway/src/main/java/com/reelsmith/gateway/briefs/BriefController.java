@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.briefs;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.JobSubmission;
@@ -65,13 +67,11 @@ class BriefController {
         this.transaction = transaction;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/campaigns/{id}/briefs")
     ResponseEntity<Accepted> create(Caller caller, @PathVariable UUID id, @RequestBody BriefBody body) {
-        var campaign = campaigns.visible(caller, id);
-        if ("archived".equals(campaign.status())) {
-            throw new ApiException(HttpStatus.CONFLICT, "campaign_archived",
-                    "the campaign is archived; set its status to active to plan new work in it", null);
-        }
+        var campaign = campaigns.forNewWork(caller, id);
         List<String> defaulted = new ArrayList<>();
         String platform = body.platform() == null ? defaulted(defaulted, "platform", "custom")
                 : checks.oneOf("platform", body.platform(), PlatformDefaults.PLATFORMS);

@@ -27,6 +27,12 @@ public class BudgetCheck {
         this.jdbc = jdbc;
     }
 
+    /** What the campaign has spent or committed so far (for a dry-run estimate; no lock). */
+    public BigDecimal committed(UUID campaignId) {
+        return jdbc.sql("select committed_usd from campaigns where id = :id").param("id", campaignId)
+                .query(BigDecimal.class).single();
+    }
+
     /** Refuses with 402 and the figures when {@code estimate} more would pass the campaign's budget. */
     public void allow(UUID campaignId, BigDecimal estimate, String what) {
         Figures figures = jdbc.sql("select budget_usd, committed_usd from campaigns where id = :id for update")

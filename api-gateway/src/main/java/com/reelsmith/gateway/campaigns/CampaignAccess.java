@@ -3,6 +3,7 @@ package com.reelsmith.gateway.campaigns;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.system.ApiException;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** The one check other features use for "a campaign this caller may see": others' are not found. */
@@ -18,5 +19,23 @@ public class CampaignAccess {
     public CampaignRepository.CampaignRow visible(Caller caller, UUID id) {
         return campaigns.find(id).filter(c -> caller.canSee(c.clientId()))
                 .orElseThrow(() -> ApiException.notFound("campaign", id));
+    }
+
+    /**
+     * A campaign this caller may start new work in (generate, briefs, previews, refinements,
+     * productions): visible, and neither it nor its client archived (409, saying how to undo it).
+     */
+    public CampaignRepository.CampaignRow forNewWork(Caller caller, UUID id) {
+        var campaign = visible(caller, id);
+        if ("archived".equals(campaign.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "campaign_archived",
+                    "the campaign is archived; set its status to active (PATCH /api/v2/campaigns/" + id
+                            + ") to start new work in it", null);
+        }
+        if (campaigns.clientArchived(campaign.clientId())) {
+            throw new ApiException(HttpStatus.CONFLICT, "client_archived",
+                    "the client is archived; an admin sets its status to active to start new work", null);
+        }
+        return campaign;
     }
 }

@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.campaigns;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.clients.ClientRepository;
 import com.reelsmith.gateway.system.ApiException;
@@ -44,6 +45,10 @@ class CampaignController {
         }
     }
 
+    /** What PATCH takes: a field left out stays as it is; a null budget_usd removes the budget; status archived refuses new work. */
+    record CampaignPatch(String name, String description, String status, BigDecimal budgetUsd) {
+    }
+
     private final CampaignRepository campaigns;
     private final CampaignAccess access;
     private final ClientRepository clients;
@@ -54,6 +59,7 @@ class CampaignController {
         this.clients = clients;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v2/campaigns")
     ResponseEntity<CampaignView> create(Caller caller, @RequestBody NewCampaign body) {
         UUID owner = ownerOf(caller, body.clientId());
@@ -80,7 +86,11 @@ class CampaignController {
 
     /** JSON merge semantics: a field left out stays as it is, a null budget_usd removes the budget. */
     @PatchMapping("/api/v2/campaigns/{id}")
-    CampaignView patch(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
+    CampaignView patch(Caller caller, @PathVariable UUID id,
+                       @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+                               mediaType = "application/json",
+                               schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CampaignPatch.class)))
+                       @RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "the body must be a JSON object", null);
         }

@@ -30,6 +30,11 @@ public class CampaignRepository {
                 .param("id", id).query(Rows.of(CampaignRow.class)).optional();
     }
 
+    boolean clientArchived(UUID clientId) {
+        return jdbc.sql("select status = 'archived' from clients where id = :id").param("id", clientId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
     CampaignRow insert(UUID clientId, String name, String description, String status, BigDecimal budgetUsd) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""

@@ -12,8 +12,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ClientRepository {
 
-    public record ClientRow(UUID id, String name, String brandGuidelines, Instant createdAt) {
+    public record ClientRow(UUID id, String name, String brandGuidelines, String status, Instant createdAt,
+                            Instant updatedAt) {
     }
+
+    private static final String COLUMNS = "id, name, brand_guidelines::text, status, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -22,7 +25,7 @@ public class ClientRepository {
     }
 
     public Optional<ClientRow> find(UUID id) {
-        return jdbc.sql("select id, name, brand_guidelines::text, created_at from clients where id = :id")
+        return jdbc.sql("select " + COLUMNS + " from clients where id = :id")
                 .param("id", id).query(Rows.of(ClientRow.class)).optional();
     }
 
@@ -33,14 +36,24 @@ public class ClientRepository {
         return find(id).orElseThrow();
     }
 
+    ClientRow update(UUID id, String name, String brandGuidelinesJson, String status) {
+        jdbc.sql("""
+                update clients set name = :name, brand_guidelines = cast(:brand as jsonb), status = :status,
+                       updated_at = now()
+                where id = :id
+                """).param("id", id).param("name", name).param("brand", brandGuidelinesJson).param("status", status)
+                .update();
+        return find(id).orElseThrow();
+    }
+
     /** Newest first, {@code limit + 1} rows (see Page). */
     List<ClientRow> list(Cursor after, int limit) {
         return jdbc.sql("""
-                select id, name, brand_guidelines::text, created_at from clients
+                select %s from clients
                 where (created_at, id) < (:afterAt, :afterId)
                 order by created_at desc, id desc
                 limit :limit
-                """)
+                """.formatted(COLUMNS))
                 .param("afterAt", after.at())
                 .param("afterId", after.id())
                 .param("limit", limit + 1)

@@ -1,10 +1,14 @@
 package com.reelsmith.gateway.generation;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.brand.BrandRules;
 import com.reelsmith.platform.brand.BrandGuidelines;
+import com.reelsmith.gateway.campaigns.BudgetCheck;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
+import com.reelsmith.gateway.campaigns.CampaignRepository;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.ImageJobInput;
 import com.reelsmith.model.JobKind;
@@ -45,6 +49,19 @@ class GenerationController {
     record Accepted(UUID jobId, String kind, String status, BigDecimal estimatedCostUsd, Map<String, String> links) {
     }
 
+    /**
+     * A dry run: what the same generate request would cost, and whether the campaign's budget takes it
+     * now (remaining_usd null: no budget). Nothing is submitted, reserved or rate-limited.
+     */
+    record Estimate(String kind, UUID campaignId, BigDecimal estimatedCostUsd, BigDecimal budgetUsd,
+                    BigDecimal committedUsd, BigDecimal remainingUsd, boolean withinBudget) {
+    }
+
+    /** A request checked and priced, ready to submit or to quote. */
+    private record Prepared(CampaignRepository.CampaignRow campaign, JobKind kind, Object asRequested, Object input,
+                            BigDecimal estimate, String key) {
+    }
+
     private final CampaignAccess campaigns;
     private final References references;
     private final JobSubmission submission;
@@ -52,10 +69,12 @@ class GenerationController {
     private final PriceTable prices;
     private final BrandRules brand;
     private final boolean free;
+    private final BudgetCheck budgets;
 
     GenerationController(CampaignAccess campaigns, References references, JobSubmission submission,
-                         RateLimits rateLimits, PriceTable prices, BrandRules brand,
+                         RateLimits rateLimits, PriceTable prices, BrandRules brand, BudgetCheck budgets,
                          @Value("${reelsmith.provider.name:local}") String provider) {
+        this.budgets = budgets;
         this.brand = brand;
         this.campaigns = campaigns;
         this.references = references;
@@ -65,10 +84,22 @@ class GenerationController {
         this.free = "local".equals(provider);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/generate/image")
     ResponseEntity<Accepted> image(Caller caller, @RequestBody ImageBody body,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyHeader) {
-        var campaign = campaigns.visible(caller, required("campaign_id", body.campaignId()));
+        return accept(caller, prepareImage(caller, body, idempotencyHeader));
+    }
+
+    @Refuses({409, 422})
+    @PostMapping("/api/v2/estimates/image")
+    Estimate estimateImage(Caller caller, @RequestBody ImageBody body) {
+        return estimate(prepareImage(caller, body, null));
+    }
+
+    private Prepared prepareImage(Caller caller, ImageBody body, String idempotencyHeader) {
+        var campaign = campaigns.forNewWork(caller, required("campaign_id", body.campaignId()));
         String prompt = text("prompt", body.prompt(), 4000);
         MediaRef reference = references.atMostOne(campaign.clientId(), body.assetId(), body.imageId(), body.videoId());
         if (prompt == null && reference == null) {
@@ -90,13 +121,25 @@ class GenerationController {
         var brand = this.brand.allowed(campaign.clientId(), BrandGuidelines.fields("prompt", prompt));
         var asRequested = new ImageJobInput(prompt, ratio, format, reference, body.seed(), null);
         var input = new ImageJobInput(prompt, ratio, format, reference, seedOr(body.seed()), brand.applyTo(prompt));
-        return accept(caller, campaign, JobKind.IMAGE, asRequested, input, prices.image(free), key);
+        return new Prepared(campaign, JobKind.IMAGE, asRequested, input, prices.image(free), key);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/generate/video")
     ResponseEntity<Accepted> video(Caller caller, @RequestBody VideoBody body,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyHeader) {
-        var campaign = campaigns.visible(caller, required("campaign_id", body.campaignId()));
+        return accept(caller, prepareVideo(caller, body, idempotencyHeader));
+    }
+
+    @Refuses({409, 422})
+    @PostMapping("/api/v2/estimates/video")
+    Estimate estimateVideo(Caller caller, @RequestBody VideoBody body) {
+        return estimate(prepareVideo(caller, body, null));
+    }
+
+    private Prepared prepareVideo(Caller caller, VideoBody body, String idempotencyHeader) {
+        var campaign = campaigns.forNewWork(caller, required("campaign_id", body.campaignId()));
         String prompt = text("prompt", body.prompt(), 2500);
         if (prompt == null) {
             throw ApiException.missing("prompt");
@@ -120,12 +163,26 @@ class GenerationController {
         var asRequested = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, body.seed(), null);
         var input = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, seedOr(body.seed()),
                 brand.applyTo(prompt));
-        return accept(caller, campaign, JobKind.VIDEO, asRequested, input,
+        return new Prepared(campaign, JobKind.VIDEO, asRequested, input,
                 prices.video(free, duration, mode, start == null), key);
     }
 
-    private ResponseEntity<Accepted> accept(Caller caller, com.reelsmith.gateway.campaigns.CampaignRepository.CampaignRow campaign,
-                                            JobKind kind, Object asRequested, Object input, BigDecimal estimate, String key) {
+    private Estimate estimate(Prepared prepared) {
+        var campaign = prepared.campaign();
+        BigDecimal committed = budgets.committed(campaign.id());
+        BigDecimal budget = campaign.budgetUsd();
+        BigDecimal remaining = budget == null ? null : budget.subtract(committed).max(BigDecimal.ZERO);
+        return new Estimate(prepared.kind().wire(), campaign.id(), prepared.estimate(), budget, committed, remaining,
+                remaining == null || prepared.estimate().compareTo(remaining) <= 0);
+    }
+
+    private ResponseEntity<Accepted> accept(Caller caller, Prepared prepared) {
+        var campaign = prepared.campaign();
+        JobKind kind = prepared.kind();
+        Object asRequested = prepared.asRequested();
+        Object input = prepared.input();
+        BigDecimal estimate = prepared.estimate();
+        String key = prepared.key();
         // a replay costs no permit and no budget: it is the same request, answered again
         var job = submission.replay(campaign.clientId(), key, kind, campaign.id(), asRequested).orElseGet(() -> {
             rateLimits.acquire(caller, kind);

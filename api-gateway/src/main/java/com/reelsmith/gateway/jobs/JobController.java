@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.jobs;
 
+import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.media.MediaLinks;
@@ -62,6 +63,7 @@ class JobController {
     }
 
     /** Cancels the job and its unfinished children; a worker finishing it later finds it gone and drops its result. */
+    @Refuses({409})
     @PostMapping("/api/v2/jobs/{id}/cancel")
     JobView cancel(Caller caller, @PathVariable UUID id) {
         var job = visible(caller, id);

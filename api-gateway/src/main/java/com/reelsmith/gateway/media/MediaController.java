@@ -1,5 +1,6 @@
 package com.reelsmith.gateway.media;
 
+import com.reelsmith.gateway.system.NoApiKey;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.clients.ClientRepository;
@@ -46,6 +47,7 @@ class MediaController {
     }
 
     /** Media bytes never change (content addressed), so they may be cached for long. */
+    @NoApiKey(value = "a signed link (the data_url of the media, with expires and signature) or an API key", keyAccepted = true)
     @GetMapping("/api/{kind:images|videos}/{id}/data")
     ResponseEntity<Resource> data(Caller caller, @PathVariable String kind, @PathVariable UUID id,
                                   @RequestParam(required = false) Long expires,

@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.storyboards;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.JobSubmission;
@@ -75,11 +77,15 @@ class PreviewController {
         this.transaction = transaction;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/storyboards/{id}/previews")
     ResponseEntity<Accepted> previews(Caller caller, @PathVariable UUID id, @RequestBody(required = false) PreviewBody body) {
         return start(caller, id, body == null ? null : body.sceneIds());
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409, 422})
     @PostMapping("/api/v2/storyboards/{id}/scenes/{sceneId}/preview")
     ResponseEntity<Accepted> regenerate(Caller caller, @PathVariable UUID id, @PathVariable String sceneId) {
         return start(caller, id, List.of(sceneId));
@@ -97,7 +103,7 @@ class PreviewController {
         var brief = briefs.find(row.briefId()).orElseThrow().brief();
         var reference = brief.references().isEmpty() ? null : brief.references().get(0);
         var guidelines = brand.of(row.clientId());
-        var campaign = campaigns.visible(caller, row.campaignId());
+        var campaign = campaigns.forNewWork(caller, row.campaignId());
         var actor = reviewers.of(caller);
         String ratio = content.direction().aspectRatio();
         List<Started> started = transaction.execute(status -> {

@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.storyboards;
 
+import com.reelsmith.gateway.system.Refuses;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.JobSubmission;
@@ -98,6 +100,7 @@ class StoryboardController {
         return views.of(row, version);
     }
 
+    @Refuses({409, 422})
     @PatchMapping("/api/v2/storyboards/{id}/scenes/{sceneId}")
     StoryboardViews.StoryboardView editScene(Caller caller, @PathVariable UUID id, @PathVariable String sceneId,
                                              @RequestBody SceneBody body) {
@@ -106,6 +109,8 @@ class StoryboardController {
                 content -> SceneEdits.edit(content, sceneId, body.fields()));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
+    @Refuses({409, 422})
     @PostMapping("/api/v2/storyboards/{id}/scenes")
     ResponseEntity<StoryboardViews.StoryboardView> addScene(Caller caller, @PathVariable UUID id,
                                                             @RequestBody SceneBody body) {
@@ -116,6 +121,7 @@ class StoryboardController {
         return ResponseEntity.status(HttpStatus.CREATED).body(view);
     }
 
+    @Refuses({409, 422})
     @DeleteMapping("/api/v2/storyboards/{id}/scenes/{sceneId}")
     StoryboardViews.StoryboardView removeScene(Caller caller, @PathVariable UUID id, @PathVariable String sceneId,
                                                @RequestParam(required = false) Integer version,
@@ -124,6 +130,7 @@ class StoryboardController {
                 content -> SceneEdits.remove(content, sceneId));
     }
 
+    @Refuses({409, 422})
     @PostMapping("/api/v2/storyboards/{id}/reorder")
     StoryboardViews.StoryboardView reorder(Caller caller, @PathVariable UUID id, @RequestBody ReorderBody body) {
         return change(caller, id, body.version(), "scenes_reordered", body.comment(),
@@ -132,11 +139,13 @@ class StoryboardController {
     }
 
     /** 202: the planner makes the next version from the feedback (a storyboard job on the studio worker). */
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({409, 422})
     @PostMapping("/api/v2/storyboards/{id}/refine")
     ResponseEntity<RefineAccepted> refine(Caller caller, @PathVariable UUID id, @RequestBody RefineBody body) {
         var row = visible(caller, id);
         String feedback = guards.feedback(row, body.feedback());
-        var campaign = campaigns.visible(caller, row.campaignId());
+        var campaign = campaigns.forNewWork(caller, row.campaignId());
         var actor = reviewers.of(caller);
         var job = conflicts(() -> transaction.execute(status -> {
             storyboards.countRefinement(id, body.version());
@@ -153,22 +162,26 @@ class StoryboardController {
                         Map.of("self", self, "storyboard", "/api/v2/storyboards/" + id)));
     }
 
+    @Refuses({409})
     @PostMapping("/api/v2/storyboards/{id}/submit")
     StoryboardViews.StoryboardView submit(Caller caller, @PathVariable UUID id, @RequestBody(required = false) ReviewBody body) {
         return move(caller, id, body, StoryboardStatus.IN_REVIEW, "submit", false);
     }
 
+    @Refuses({402, 409})
     @PostMapping("/api/v2/storyboards/{id}/approve")
     StoryboardViews.StoryboardView approve(Caller caller, @PathVariable UUID id, @RequestBody(required = false) ReviewBody body) {
         return move(caller, id, body, StoryboardStatus.APPROVED, "approve", false);
     }
 
+    @Refuses({409})
     @PostMapping("/api/v2/storyboards/{id}/request-changes")
     StoryboardViews.StoryboardView requestChanges(Caller caller, @PathVariable UUID id,
                                                   @RequestBody(required = false) ReviewBody body) {
         return move(caller, id, body, StoryboardStatus.CHANGES_REQUESTED, "request-changes", true);
     }
 
+    @Refuses({409})
     @PostMapping("/api/v2/storyboards/{id}/reject")
     StoryboardViews.StoryboardView reject(Caller caller, @PathVariable UUID id, @RequestBody(required = false) ReviewBody body) {
         return move(caller, id, body, StoryboardStatus.REJECTED, "reject", true);

@@ -1,5 +1,7 @@
 package com.reelsmith.gateway.webhooks;
 
+import com.reelsmith.gateway.system.Refuses;
+import com.reelsmith.gateway.system.NoApiKey;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jdbc.Rows;
@@ -57,6 +59,8 @@ class ReplicateWebhookController {
         this.json = json;
     }
 
+    @NoApiKey("Replicate signs each webhook (webhook-id, webhook-timestamp, webhook-signature), the Standard Webhooks way")
+    @Refuses({401, 413})
     @PostMapping(path = "/api/webhooks/replicate")
     Map<String, Object> receive(@RequestHeader(name = "webhook-id", required = false) String webhookId,
                                 @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,

@@ -1,15 +1,38 @@
-package com.reelsmith.gateway.system;
+package com.reelsmith.gateway.contract;
 
+import com.reelsmith.gateway.auth.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The OpenAPI document (/v3/api-docs) as the wire is: snake_case names ({@link WireModelResolver}),
+ * no internal parameters (the {@link Caller} the auth interceptor resolves), the statuses each
+ * endpoint answers with the one error body, and the two ways of passing the key
+ * ({@link ContractCustomizer}). The document is committed (see README "Client API"), a test
+ * compares it with the live one and another with real answers of every endpoint.
+ */
 @Configuration
 class OpenApiConfiguration {
+
+    static final String BEARER = "bearer";
+    static final String API_KEY_HEADER = "api_key_header";
+
+    static {
+        // resolved from the request by the auth interceptor, never sent by a client
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class)
+                // free-form JSON (brand guidelines, a history entry's detail): any JSON value
+                .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>());
+    }
+
 
     /** The flow a new user follows, with a request to paste; the endpoints' own shapes are generated below it. */
     static final String DESCRIPTION = """
@@ -44,9 +67,26 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Reelsmith API").version("v2")
                         .description(DESCRIPTION))
-                .components(new Components().addSecuritySchemes("apiKey",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("Authorization: Bearer sk_<public-id>_<secret>")))
-                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+                // a fixed server, not the one a request came in on: the committed document must not vary
+                .servers(List.of(new Server().url("http://localhost:8080").description("a local Reelsmith")))
+                .components(new Components()
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("Authorization: Bearer sk_<public-id>_<secret>"))
+                        .addSecuritySchemes(API_KEY_HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("X-API-Key: sk_<public-id>_<secret> (the same key, another header)")))
+                // either scheme: two requirements, each alone enough
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY_HEADER));
+    }
+
+    @Bean
+    WireModelResolver wireModelResolver() {
+        return new WireModelResolver();
+    }
+
+    @Bean
+    ContractCustomizer contractCustomizer(WireModelResolver models) {
+        return new ContractCustomizer(models);
     }
 }

@@ -46,7 +46,8 @@ class MediaController {
     }
 
     /** Media bytes never change (content addressed), so they may be cached for long. */
-    @GetMapping("/api/{kind:images|videos}/{id}/data")
+    /** Also a finished ad's and an export's bytes (their metadata is at /api/v2/ads/{id}). */
+    @GetMapping("/api/{kind:images|videos|ads|exports}/{id}/data")
     ResponseEntity<Resource> data(Caller caller, @PathVariable String kind, @PathVariable UUID id,
                                   @RequestParam(required = false) Long expires,
                                   @RequestParam(required = false) String signature) {

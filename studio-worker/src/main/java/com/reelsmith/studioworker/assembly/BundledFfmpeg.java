@@ -1,0 +1,152 @@
+package com.reelsmith.studioworker.assembly;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.ffmpeg;
+import org.bytedeco.ffmpeg.ffprobe;
+import org.bytedeco.javacpp.Loader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code ffmpeg} and {@code ffprobe} programs that {@code org.bytedeco:ffmpeg}'s linux-x86_64
+ * jar carries, extracted once by JavaCPP into its cache (~/.javacpp/cache), run as child processes.
+ *
+ * <p>Why programs and not the libavfilter API: a filter graph described as text is what FFmpeg's
+ * own docs and every operator know, a crash in native code takes down a child and not the worker,
+ * and a stuck encode is ended by killing a process. The JVM still needs nothing installed.
+ */
+final class BundledFfmpeg {
+
+    private static final Logger log = LoggerFactory.getLogger(BundledFfmpeg.class);
+    /** What is kept of a failed run's stderr in the exception: FFmpeg names the cause in its last lines. */
+    private static final int STDERR_TAIL = 3000;
+
+    private BundledFfmpeg() {
+    }
+
+    /** JavaCPP extracts and caches per JVM; the holder makes the first caller pay and logs the path once. */
+    private static final class Programs {
+        static final String FFMPEG = load(ffmpeg.class, "ffmpeg");
+        static final String FFPROBE = load(ffprobe.class, "ffprobe");
+
+        private static String load(Class<?> program, String name) {
+            try {
+                String path = Loader.load(program);
+                log.info("bundled {} (org.bytedeco:ffmpeg, linux-x86_64): {}", name, path);
+                return path;
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new AssemblyException("the bundled " + name + " cannot be loaded on "
+                        + Loader.getPlatform() + " (only linux-x86_64 natives ship): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static String ffmpegPath() {
+        try {
+            return Programs.FFMPEG;
+        } catch (ExceptionInInitializerError e) {
+            throw new AssemblyException("the bundled ffmpeg cannot be loaded: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    static String ffprobePath() {
+        try {
+            return Programs.FFPROBE;
+        } catch (ExceptionInInitializerError e) {
+            throw new AssemblyException("the bundled ffprobe cannot be loaded: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Runs ffmpeg with these arguments; fails with the step named and FFmpeg's stderr tail. */
+    static void ffmpeg(List<String> args, Path workDir, Duration timeout, String step) {
+        List<String> command = new ArrayList<>();
+        command.add(ffmpegPath());
+        command.addAll(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+        command.addAll(args);
+        run(command, workDir, timeout, step);
+    }
+
+    /** Runs ffprobe and answers its stdout. */
+    static String ffprobe(List<String> args, Path workDir, Duration timeout, String step) {
+        List<String> command = new ArrayList<>();
+        command.add(ffprobePath());
+        command.addAll(List.of("-v", "error"));
+        command.addAll(args);
+        return run(command, workDir, timeout, step);
+    }
+
+    private static String run(List<String> command, Path workDir, Duration timeout, String step) {
+        Path stdout = null;
+        Path stderr = null;
+        Process process = null;
+        try {
+            // files, not pipes: a chatty child can never block on a full pipe we are not reading
+            stdout = Files.createTempFile(workDir, "ffmpeg-", ".out");
+            stderr = Files.createTempFile(workDir, "ffmpeg-", ".err");
+            process = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new AssemblyException(step + " did not finish within " + timeout.toSeconds() + " s; "
+                        + tail(stderr));
+            }
+            if (process.exitValue() != 0) {
+                throw new AssemblyException(step + " failed (ffmpeg exit " + process.exitValue() + "): " + tail(stderr));
+            }
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        } catch (InterruptedException e) {
+            // a canceled job interrupts its thread: the encode must not outlive it
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new AssemblyException(step + " was interrupted", e);
+        } catch (IOException e) {
+            throw new AssemblyException(step + " could not run " + command.get(0) + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private static void kill(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(Path stderr) {
+        try {
+            String text = Files.readString(stderr, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                return "(ffmpeg wrote nothing on stderr)";
+            }
+            return text.length() <= STDERR_TAIL ? text : "…" + text.substring(text.length() - STDERR_TAIL);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            file.toFile().deleteOnExit();
+        }
+    }
+}

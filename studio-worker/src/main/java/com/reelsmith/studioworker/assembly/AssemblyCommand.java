@@ -42,6 +42,10 @@ final class AssemblyCommand {
             segments.add(label);
         }
         String video = join(segments, timeline);
+        List<String> keyframes = new ArrayList<>();
+        for (int k = 1; k < scenes.size(); k++) {
+            keyframes.add(num(timeline.startS(k) + timeline.transitionS() + 1.0 / FPS));
+        }
         for (int k = 0; k < overlays.size(); k++) {
             Overlay overlay = overlays.get(k);
             int in = input("-i", overlay.png().toAbsolutePath().toString());
@@ -54,10 +58,10 @@ final class AssemblyCommand {
             double length = endCard.endS() - endCard.startS();
             int in = input("-loop", "1", "-framerate", String.valueOf(FPS), "-t", num(length), "-i",
                     endCard.png().toAbsolutePath().toString());
-            // rgba: fade treats a yuva alpha plane as limited range and would leave the card 8% see-through
             chain("[%d:v]format=rgba,fade=t=in:st=0:d=%s:alpha=1,setpts=PTS-STARTPTS+%s/TB[card]", in,
                     num(Math.min(CARD_FADE_S, length / 2)), num(endCard.startS()));
             chain("[%s][card]overlay=0:0:eof_action=pass[carded]", video);
+            keyframes.add(num(endCard.startS() + Math.min(CARD_FADE_S, length / 2) + 1.0 / FPS));
             video = "carded";
         }
         chain("[%s]format=yuv420p[vout]", video);
@@ -66,7 +70,14 @@ final class AssemblyCommand {
         List<String> args = new ArrayList<>(inputs);
         args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[vout]", "-map", "[aout]",
                 "-c:v", "libopenh264", "-b:v", String.valueOf(bitrate(frame)), "-g", String.valueOf(2 * FPS),
-                "-pix_fmt", "yuv420p", "-r", String.valueOf(FPS),
+                "-pix_fmt", "yuv420p", "-r", String.valueOf(FPS)));
+        if (!keyframes.isEmpty()) {
+            // OpenH264 skips the small per-frame changes of a slow fade and drifts: a faint ghost of the
+            // video stays in the end card and the next scene until the next keyframe. A keyframe right
+            // after each fade draws the settled picture afresh.
+            args.addAll(List.of("-force_key_frames", String.join(",", keyframes)));
+        }
+        args.addAll(List.of(
                 "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
                 "-movflags", "+faststart", "-t", num(timeline.totalS()), "-f", "mp4",
                 output.toAbsolutePath().toString()));

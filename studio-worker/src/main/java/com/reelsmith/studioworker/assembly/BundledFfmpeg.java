@@ -27,6 +27,7 @@ final class BundledFfmpeg {
     private static final Logger log = LoggerFactory.getLogger(BundledFfmpeg.class);
     /** What is kept of a failed run's stderr in the exception: FFmpeg names the cause in its last lines. */
     private static final int STDERR_TAIL = 3000;
+    private static final String CACHE_DIR = "org.bytedeco.javacpp.cachedir";
 
     private BundledFfmpeg() {
     }
@@ -37,6 +38,7 @@ final class BundledFfmpeg {
         static final String FFPROBE = load(ffprobe.class, "ffprobe");
 
         private static String load(Class<?> program, String name) {
+            useWritableCache();
             try {
                 String path = Loader.load(program);
                 log.info("bundled {} (org.bytedeco:ffmpeg, linux-x86_64): {}", name, path);
@@ -45,6 +47,21 @@ final class BundledFfmpeg {
                 throw new AssemblyException("the bundled " + name + " cannot be loaded on "
                         + Loader.getPlatform() + " (only linux-x86_64 natives ship): " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * JavaCPP extracts into ~/.javacpp/cache; a service user without a writable home (the Docker
+     * image's system user has none) gets a folder under java.io.tmpdir instead. An explicit
+     * {@code -Dorg.bytedeco.javacpp.cachedir} always wins.
+     */
+    private static void useWritableCache() {
+        if (System.getProperty(CACHE_DIR) != null) {
+            return;
+        }
+        Path home = Path.of(System.getProperty("user.home", "/nonexistent"));
+        if (!Files.isDirectory(home) || !Files.isWritable(home)) {
+            System.setProperty(CACHE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "reelsmith-javacpp").toString());
         }
     }
 

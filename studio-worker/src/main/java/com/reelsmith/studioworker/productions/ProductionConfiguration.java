@@ -4,7 +4,6 @@ import com.reelsmith.studioworker.assembly.AdAssembler;
 import com.reelsmith.studioworker.assembly.AdExporter;
 import com.reelsmith.studioworker.music.LocalMusicBed;
 import com.reelsmith.studioworker.music.MusicBed;
-import com.reelsmith.provider.replicate.OutputDownloader;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.provider.replicate.ReplicateSettings;
 import com.reelsmith.work.WorkerReplicateProperties;
@@ -39,9 +38,8 @@ class ProductionConfiguration {
                 }
                 var settings = new ReplicateSettings(replicate.baseUrl(), replicate.apiToken(), Duration.ofSeconds(30), 0);
                 var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                yield new ReplicateMusicBed(new ReplicateClient(settings, http),
-                        new OutputDownloader(http, settings.maxOutputBytes(), Duration.ofMinutes(2)),
-                        properties.musicModel(), replicate.pollInterval());
+                yield new ReplicateMusicBed(new ReplicateClient(settings, http), http, properties.musicModel(),
+                        replicate.pollInterval());
             }
             default -> throw new IllegalArgumentException("reelsmith.production.music must be local or replicate, not "
                     + properties.music());

@@ -1,13 +1,17 @@
 package com.reelsmith.studioworker.productions;
 
 import com.reelsmith.provider.ProviderException;
-import com.reelsmith.provider.replicate.OutputDownloader;
 import com.reelsmith.provider.replicate.Prediction;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.studioworker.music.AudioDirection;
 import com.reelsmith.studioworker.music.MusicBed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +32,15 @@ public class ReplicateMusicBed implements MusicBed {
     private static final Duration FIRST_LOOK = Duration.ofMillis(250);
 
     private final ReplicateClient client;
-    private final OutputDownloader downloader;
+    private static final long MAX_BYTES = 100L * 1024 * 1024;
+
+    private final HttpClient http;
     private final String model;
     private final Duration longestWait;
 
-    public ReplicateMusicBed(ReplicateClient client, OutputDownloader downloader, String model, Duration longestWait) {
+    public ReplicateMusicBed(ReplicateClient client, HttpClient http, String model, Duration longestWait) {
         this.client = client;
-        this.downloader = downloader;
+        this.http = http;
         this.model = model;
         this.longestWait = longestWait;
     }
@@ -69,15 +75,39 @@ public class ReplicateMusicBed implements MusicBed {
             throw new ProviderException("music_failed", "the music model " + model + " gave no music: "
                     + (prediction.error() == null ? prediction.status() : prediction.error()), true);
         }
-        var downloaded = downloader.download(prediction.output().get(0));
-        String extension = downloaded.contentType() != null && downloaded.contentType().contains("mpeg") ? "mp3" : "wav";
+        byte[] audio = download(prediction.output().get(0));
         try {
-            Path file = workDir.resolve("music." + extension);
-            Files.write(file, downloaded.bytes());
-            log.info("music from {} (prediction {}): {} bytes", model, prediction.id(), downloaded.bytes().length);
+            Path file = workDir.resolve(audio.length >= 4 && audio[0] == 'R' && audio[1] == 'I' ? "music.wav" : "music.audio");
+            Files.write(file, audio);
+            log.info("music from {} (prediction {}): {} bytes", model, prediction.id(), audio.length);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The model's audio file (the image/video downloader checks for pictures; this is sound). */
+    private byte[] download(String url) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new ProviderException("music_failed", "the music file answered HTTP " + response.statusCode(),
+                            true);
+                }
+                byte[] bytes = body.readNBytes((int) MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES || bytes.length == 0) {
+                    throw new ProviderException("music_failed", "the music file is empty or larger than "
+                            + MAX_BYTES + " bytes", false);
+                }
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw new ProviderException("music_failed", "the music file could not be fetched: " + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("music_timeout", "the music download was interrupted", true);
         }
     }
 

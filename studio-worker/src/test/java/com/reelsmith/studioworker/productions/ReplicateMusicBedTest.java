@@ -2,7 +2,6 @@ package com.reelsmith.studioworker.productions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.reelsmith.provider.replicate.OutputDownloader;
 import com.reelsmith.provider.replicate.ReplicateClient;
 import com.reelsmith.provider.replicate.ReplicateSettings;
 import com.reelsmith.studioworker.music.AudioDirection;
@@ -22,8 +21,8 @@ class ReplicateMusicBedTest {
         try (var fake = FakeReplicate.forTests(Duration.ofMillis(300))) {
             var http = HttpClient.newHttpClient();
             var bed = new ReplicateMusicBed(new ReplicateClient(new ReplicateSettings(fake.url(),
-                    FakeReplicate.TEST_TOKEN, Duration.ofSeconds(10), 0), http),
-                    new OutputDownloader(http, 50_000_000, Duration.ofSeconds(30)), "meta/musicgen", Duration.ofMillis(500));
+                    FakeReplicate.TEST_TOKEN, Duration.ofSeconds(10), 0), http), http, "meta/musicgen",
+                    Duration.ofMillis(500));
             var direction = AudioDirection.from("warm acoustic guitar, hopeful", "calm");
 
             var file = bed.compose(direction, 7.5, Files.createTempDirectory("music"));

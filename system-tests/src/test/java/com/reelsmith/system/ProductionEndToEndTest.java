@@ -32,7 +32,9 @@ class ProductionEndToEndTest {
 
     @BeforeAll
     void startTheSystem() throws Exception {
-        system = RunningSystem.start(ADMIN_KEY, Map.of("WORKER_LEASE", "4s", "PRODUCTION_MAX_PARALLEL_SCENES", "3"),
+        // small local clips: the test is about the saga across processes, not the encoder
+        system = RunningSystem.start(ADMIN_KEY, Map.of("WORKER_LEASE", "4s", "PRODUCTION_MAX_PARALLEL_SCENES", "3",
+                        "REELSMITH_PROVIDER_LOCALVIDEOLONGSIDE", "320", "REELSMITH_PROVIDER_LOCALFPS", "12"),
                 Map.of(), Map.of("LOCAL_PROVIDER_LATENCY", "2s"), false);
         studio = ServiceProcess.start("studio-worker", system.envWith(Map.of()), "WORKER_PORT", system.workDir)
                 .awaitHealthy(RunningSystem.START_TIMEOUT);
@@ -57,7 +59,7 @@ class ProductionEndToEndTest {
 
     @Test
     void anApprovedStoryboardBecomesAnAdWithAVideoWorkerKilledMidProduction() throws Exception {
-        String storyboard = approvedStoryboard(30);
+        String storyboard = approvedStoryboard(12);
         long started = System.nanoTime();
         var produced = api.post("/api/v2/storyboards/" + storyboard + "/produce", key, "{}");
         assertThat(produced.status()).as(produced.json().toString()).isEqualTo(202);
@@ -87,7 +89,7 @@ class ProductionEndToEndTest {
 
     @Test
     void aCanceledProductionLeavesNoChildUnfinished() throws Exception {
-        String storyboard = approvedStoryboard(30);
+        String storyboard = approvedStoryboard(12);
         String job = api.post("/api/v2/storyboards/" + storyboard + "/produce", key, "{}").json().get("job_id").asString();
         awaitQuery("select count(*) from jobs where parent_job_id = '" + job + "'", 1, Duration.ofSeconds(120));
 

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class RunningSystem implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("reelsmith.system.start-timeout-s", 120));
 
     /** A client with a key and a campaign, as a new user would set them up. */
     record Tenant(String clientId, String key, String campaignId) {

@@ -9,6 +9,8 @@ public final class Routing {
     public static final String IMAGE_GENERATE = "image.generate";
     public static final String VIDEO_GENERATE = "video.generate";
     public static final String STORYBOARD_PLAN = "storyboard.plan";
+    public static final String AD_PRODUCE = "ad.produce";
+    public static final String AD_EXPORT = "ad.export";
     public static final String IMAGE_SUCCEEDED = "image.succeeded";
     public static final String IMAGE_FAILED = "image.failed";
     public static final String VIDEO_SUCCEEDED = "video.succeeded";
@@ -50,6 +52,11 @@ public final class Routing {
 
     public String videoWorkerImageEvents() {
         return prefix + ".video-worker.image-events";
+    }
+
+    /** The studio worker's own queue of video events: its productions' scene clips finishing. */
+    public String studioWorkerVideoEvents() {
+        return prefix + ".studio-worker.video-events";
     }
 
     public static String deadLetterQueueOf(String queue) {

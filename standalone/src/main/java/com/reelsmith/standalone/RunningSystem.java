@@ -140,6 +140,10 @@ final class RunningSystem implements AutoCloseable {
                     + demo.clientKey() + "' -H 'Content-Type: application/json' -d '{\"text\": \"Launch of the Aero 2 running"
                     + " sneaker: a first step off the curb turns into flight.\", \"product\": \"Aero 2 sneaker\", \"platform\":"
                     + " \"tiktok\", \"call_to_action\": \"Tap to shop the drop\"}'");
+            out.println("Submit and approve it (POST /api/v2/storyboards/{id}/submit, then /approve with {\"version\": n}),");
+            out.println("then produce the ad (poll the job until succeeded; links.ad has the ad and its data_url):");
+            out.println("  curl -s -X POST " + baseUrl() + "/api/v2/storyboards/<storyboard>/produce -H 'Authorization: Bearer "
+                    + demo.clientKey() + "'");
         } else if (firstStart) {
             out.println("Start with --demo (or REELSMITH_DEMO=true) for a ready client, key, campaign and curl line,");
             out.println("or make them yourself: POST /api/v2/clients, /api/v2/clients/{id}/api-keys, /api/v2/campaigns (see README).");

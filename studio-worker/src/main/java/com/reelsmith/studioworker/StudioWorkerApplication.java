@@ -4,8 +4,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * The production side: plans storyboards from briefs (and refines them) as storyboard jobs, on the
- * same job runner as the generation workers. Productions and assembly come next, here too.
+ * The production side: plans storyboards from briefs (and refines them) as storyboard jobs, runs
+ * productions (an approved storyboard's scenes as video jobs, then music and assembly into an ad)
+ * and exports, all on the same job runner as the generation workers.
  */
 @SpringBootApplication
 public class StudioWorkerApplication {

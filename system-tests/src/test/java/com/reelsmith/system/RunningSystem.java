@@ -14,8 +14,8 @@ import java.util.Map;
  */
 final class RunningSystem implements AutoCloseable {
 
-    // generous: on a 2-core machine shared by several builds a Boot jar has taken over 2 minutes to start
-    static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    // generous by default: on a 2-core machine shared by several builds a Boot jar has taken over 2 minutes to start
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("reelsmith.system.start-timeout-s", 300));
 
     /** A client with a key and a campaign, as a new user would set them up. */
     record Tenant(String clientId, String key, String campaignId) {

@@ -237,6 +237,32 @@ public final class FakeReplicate implements AutoCloseable {
         textAnswers.addAll(List.of(answers));
     }
 
+    /** A music model (meta/musicgen, or any name holding musicgen) answers with a WAV it synthesises. */
+    static boolean isMusicModel(String model) {
+        return model.toLowerCase().contains("musicgen");
+    }
+
+    /** A real, audible WAV: 16-bit mono 22.05 kHz, a few chords of sine tones, {@code seconds} long. */
+    static byte[] wav(int seconds) {
+        int rate = 22_050;
+        int samples = Math.max(1, seconds) * rate;
+        var out = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
+                .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples * 2);
+        double[] roots = {220.0, 174.61, 261.63, 196.0};
+        for (int i = 0; i < samples; i++) {
+            double t = (double) i / rate;
+            double root = roots[(int) (t / 2) % roots.length];
+            double v = Math.sin(2 * Math.PI * root * t) + 0.6 * Math.sin(2 * Math.PI * root * 1.25 * t)
+                    + 0.5 * Math.sin(2 * Math.PI * root * 1.5 * t);
+            out.putShort((short) (v / 2.1 * 12_000));
+        }
+        return out.array();
+    }
+
     static boolean isTextModel(String model) {
         String m = model.toLowerCase();
         return m.contains("llama") || m.contains("gpt") || m.contains("claude") || m.contains("mistral");
@@ -358,9 +384,10 @@ public final class FakeReplicate implements AutoCloseable {
             send(exchange, 404, Map.of(), "{}");
             return;
         }
-        byte[] png = images.generateImage(new ImageRequest(UUID.randomUUID(),
+        byte[] png = name.endsWith(".wav") ? null : images.generateImage(new ImageRequest(UUID.randomUUID(),
                 run.created.input().path("prompt").asString("replicate"), List.of(), "16:9", "png", 1)).bytes();
-        byte[] bytes = name.endsWith(".mp4")
+        byte[] bytes = name.endsWith(".wav") ? wav(run.created.input().path("duration").asInt(8))
+                : name.endsWith(".mp4")
                 ? videos.generateVideo(new VideoRequest(UUID.randomUUID(), "x", new ReferenceImage(png, "image/png"), 5,
                 "standard", null, null)).bytes()
                 : png;
@@ -382,9 +409,10 @@ public final class FakeReplicate implements AutoCloseable {
 
     private String json(Run run) {
         boolean video = run.created.model().contains("kling");
+        boolean music = isMusicModel(run.created.model());
         String output = !"succeeded".equals(run.status) ? "null"
                 : run.text != null ? JSON.writeValueAsString(pieces(run.text))
-                : "\"" + url() + "/files/" + run.created.id() + (video ? ".mp4" : ".png") + "\"";
+                : "\"" + url() + "/files/" + run.created.id() + (video ? ".mp4" : music ? ".wav" : ".png") + "\"";
         String error = "failed".equals(run.status) ? JSON.writeValueAsString(run.failWith) : "null";
         return """
                 {"id": "%s", "model": "%s", "version": "hidden", "input": %s, "logs": "", "output": %s, "error": %s,

@@ -93,8 +93,11 @@ class ImageThenVideoSaga {
     }
 
     private JobStep askForStartImage(VideoJobInput input) {
-        var childInput = new ImageJobInput(input.prompt(), input.aspectRatio() == null ? "16:9" : input.aspectRatio(),
-                "png", null, input.seed(), input.effectivePrompt());
+        // a production's scene names its keyframe's own prompt (the scene's image prompt, brand applied)
+        boolean ownPrompt = input.startImagePrompt() != null;
+        var childInput = new ImageJobInput(ownPrompt ? input.startImagePrompt() : input.prompt(),
+                input.aspectRatio() == null ? "16:9" : input.aspectRatio(), "png", null, input.seed(),
+                ownPrompt ? input.startImagePrompt() : input.effectivePrompt());
         return new JobStep() {
             @Override
             public StepResult start(Job job) {

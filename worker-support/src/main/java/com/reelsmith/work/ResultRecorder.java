@@ -77,9 +77,20 @@ public class ResultRecorder {
      * longer ours (nothing is kept).
      */
     public UUID recordResult(Job job, BigDecimal cost, java.util.function.Supplier<UUID> rows) {
+        return recordResult(job, cost, false, rows);
+    }
+
+    /**
+     * As {@link #recordResult(Job, BigDecimal, java.util.function.Supplier)}; {@code settle}: the job
+     * costs exactly {@code cost} and what is left of its estimate is released (a saga parent whose
+     * estimate went to its children).
+     */
+    public UUID recordResult(Job job, BigDecimal cost, boolean settle, java.util.function.Supplier<UUID> rows) {
         return transaction.execute(status -> {
             UUID resultId = rows.get();
-            if (!jobs.succeed(job.id(), worker.id(), resultId, cost)) {
+            boolean succeeded = settle ? jobs.succeedAtCost(job.id(), worker.id(), resultId, cost)
+                    : jobs.succeed(job.id(), worker.id(), resultId, cost);
+            if (!succeeded) {
                 status.setRollbackOnly();
                 return null;
             }

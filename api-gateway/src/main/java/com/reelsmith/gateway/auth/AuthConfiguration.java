@@ -22,7 +22,8 @@ class AuthConfiguration implements WebMvcConfigurer {
     /** Provider webhooks prove themselves by signature, not by key. */
     static final String WEBHOOKS = "/api/webhooks/**";
     /** Media bytes open with a key or with a signed link (for a browser's video tag). */
-    static final List<String> KEY_OR_SIGNED_LINK = List.of("/api/images/*/data", "/api/videos/*/data");
+    static final List<String> KEY_OR_SIGNED_LINK = List.of("/api/images/*/data", "/api/videos/*/data", "/api/ads/*/data",
+            "/api/exports/*/data");
 
     private final Authenticator authenticator;
     private final KeyUsage usage;

@@ -105,8 +105,8 @@ class JobController {
             throw ApiException.invalid("status", "status must be one of " + Arrays.stream(JobStatus.values())
                     .map(JobStatus::wire).collect(Collectors.joining(", ")));
         }
-        if (kind != null && !List.of("image", "video", "storyboard").contains(kind)) {
-            throw ApiException.invalid("kind", "kind must be image, video or storyboard");
+        if (kind != null && !List.of("image", "video", "storyboard", "ad", "export").contains(kind)) {
+            throw ApiException.invalid("kind", "kind must be image, video, storyboard, ad or export");
         }
         if (campaignId != null) {
             campaigns.visible(caller, campaignId);
@@ -151,6 +151,14 @@ class JobController {
         if (storyboard && job.resultId() != null) {
             jobLinks.put("storyboard", "/api/v2/storyboards/" + job.resultId());
         }
+        boolean production = "ad".equals(job.kind());
+        if (production && job.resultId() != null) {
+            jobLinks.put("ad", "/api/v2/ads/" + job.resultId());
+        }
+        if (production && "failed".equals(job.status())) {
+            jobLinks.put("retry_scene", "/api/v2/jobs/" + job.id() + "/retry-scene");
+        }
+        var scenes = production ? jobs.sceneProgress(job.id()).orElse(null) : null;
         jobLinks.put("self", "/api/v2/jobs/" + job.id());
         jobLinks.put("cancel", "/api/v2/jobs/" + job.id() + "/cancel");
         if (job.parentJobId() != null) {
@@ -160,6 +168,7 @@ class JobController {
                 job.progress(), job.currentStage(), job.effectivePrompt(),
                 job.errorCode() == null ? null : new JobView.Error(job.errorCode(), job.errorMessage()),
                 withChildren ? jobs.children(job.id()) : null, result, job.estimatedCostUsd(), job.costUsd(),
-                job.createdAt(), job.startedAt(), job.finishedAt(), jobLinks);
+                job.createdAt(), job.startedAt(), job.finishedAt(), jobLinks,
+                scenes == null ? null : scenes.scenesTotal(), scenes == null ? null : scenes.scenesCompleted());
     }
 }

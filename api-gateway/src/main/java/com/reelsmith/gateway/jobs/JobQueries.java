@@ -43,6 +43,20 @@ class JobQueries {
         return jdbc.sql("select correlation_id from jobs where id = :id").param("id", id).query(UUID.class).single();
     }
 
+    /** A production's scenes: how many, and how many have their clip (made, or adopted by a retry). */
+    record SceneProgress(int scenesTotal, int scenesCompleted) {
+    }
+
+    Optional<SceneProgress> sceneProgress(UUID productionJobId) {
+        return jdbc.sql("""
+                select count(*) as scenes_total,
+                       count(*) filter (where s.clip_video_id is not null or j.status = 'succeeded') as scenes_completed
+                from production_scenes s left join jobs j on j.id = s.child_job_id
+                where s.production_job_id = :id
+                having count(*) > 0
+                """).param("id", productionJobId).query(Rows.of(SceneProgress.class)).optional();
+    }
+
     List<ChildRow> children(UUID parentId) {
         return jdbc.sql("select id, kind, status, estimated_cost_usd, cost_usd from jobs where parent_job_id = :id order by created_at")
                 .param("id", parentId).query(Rows.of(ChildRow.class)).list();

@@ -47,8 +47,9 @@ class MediaController {
     }
 
     /** Media bytes never change (content addressed), so they may be cached for long. */
+    /** Also a finished ad's and an export's bytes (their metadata is at /api/v2/ads/{id}). */
     @NoApiKey(value = "a signed link (the data_url of the media, with expires and signature) or an API key", keyAccepted = true)
-    @GetMapping("/api/{kind:images|videos}/{id}/data")
+    @GetMapping("/api/{kind:images|videos|ads|exports}/{id}/data")
     ResponseEntity<Resource> data(Caller caller, @PathVariable String kind, @PathVariable UUID id,
                                   @RequestParam(required = false) Long expires,
                                   @RequestParam(required = false) String signature) {

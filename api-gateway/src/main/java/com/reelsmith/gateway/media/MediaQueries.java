@@ -30,6 +30,17 @@ public class MediaQueries {
                    duration_ms, fps, source_image_id, sha256, storage_key, created_at
             from generated_videos""";
 
+    /** A finished ad (a production's result) and its exports: their bytes are served like any media. */
+    private static final String ADS = """
+            select id, production_job_id as job_id, client_id, campaign_id, null as prompt, content_type, bytes, width,
+                   height, duration_ms, null::int as fps, null::uuid as source_image_id, sha256, storage_key, created_at
+            from ads""";
+    private static final String EXPORTS = """
+            select * from (select id, job_id, client_id, campaign_id, null as prompt, content_type, bytes, width, height,
+                                  duration_ms, null::int as fps, null::uuid as source_image_id, sha256, storage_key,
+                                  created_at
+                           from ad_exports where storage_key is not null) e""";
+
     private final JdbcClient jdbc;
 
     MediaQueries(JdbcClient jdbc) {
@@ -59,6 +70,11 @@ public class MediaQueries {
     }
 
     private static String select(String kind) {
-        return "videos".equals(kind) ? VIDEOS : IMAGES;
+        return switch (kind) {
+            case "videos" -> VIDEOS;
+            case "ads" -> ADS;
+            case "exports" -> EXPORTS;
+            default -> IMAGES;
+        };
     }
 }

@@ -18,6 +18,8 @@ public final class JobCommands {
             case IMAGE -> GenerateImageCommand.of(jobId, correlationId);
             case VIDEO -> GenerateVideoCommand.of(jobId, correlationId);
             case STORYBOARD -> PlanStoryboardCommand.of(jobId, correlationId);
+            case AD -> com.reelsmith.model.ProduceAdCommand.of(jobId, correlationId);
+            case EXPORT -> com.reelsmith.model.ExportAdCommand.of(jobId, correlationId);
         };
     }
 
@@ -27,6 +29,8 @@ public final class JobCommands {
             case IMAGE -> com.reelsmith.model.Routing.IMAGE_GENERATE;
             case VIDEO -> com.reelsmith.model.Routing.VIDEO_GENERATE;
             case STORYBOARD -> com.reelsmith.model.Routing.STORYBOARD_PLAN;
+            case AD -> com.reelsmith.model.Routing.AD_PRODUCE;
+            case EXPORT -> com.reelsmith.model.Routing.AD_EXPORT;
         };
     }
 }

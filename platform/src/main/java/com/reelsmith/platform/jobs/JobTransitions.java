@@ -83,6 +83,19 @@ public class JobTransitions {
     }
 
     /**
+     * A windowed fan-out's next child -> queued while its parent waits on the others (in saga state
+     * {@code sagaState}): its estimate moved from the parent as in {@link #insertChild}.
+     */
+    public boolean insertChildOfWaiting(UUID parentId, String sagaState, NewJob child) {
+        int moved = jdbc.sql("""
+                update jobs set estimated_cost_usd = greatest(estimated_cost_usd - :estimate, 0), updated_at = now()
+                where id = :parentId and status = 'waiting' and saga_state = :state and prediction_id is null
+                """).param("parentId", parentId).param("state", sagaState).param("estimate", child.estimatedCostUsd())
+                .update();
+        return moved == 1 && insertQueued(child);
+    }
+
+    /**
      * queued | running with an expired lease | waiting on its prediction -> running, owned by
      * {@code worker} until the lease ends. Counts an attempt (a look at a prediction is not one).
      * Empty when the job is not there to take: done, canceled, running under a live lease (a
@@ -171,6 +184,14 @@ public class JobTransitions {
                 """).param("id", id).param("worker", worker).param("percent", percent).param("stage", stage).update() == 1;
     }
 
+    /** A saga parent's progress while it waits on its children (a production's scenes finishing). */
+    public boolean progressWaiting(UUID id, int percent, String stage) {
+        return jdbc.sql("""
+                update jobs set progress = greatest(progress, :percent), current_stage = :stage, updated_at = now()
+                where id = :id and status = 'waiting'
+                """).param("id", id).param("percent", percent).param("stage", stage).update() == 1;
+    }
+
     /** A poke (a webhook) for a job that is running right now: it is looked at again as soon as it is parked. */
     public boolean poke(UUID id) {
         return jdbc.sql("update jobs set poked = true where id = :id and status = 'running'").param("id", id).update() == 1;
@@ -195,6 +216,21 @@ public class JobTransitions {
                 update jobs set status = 'succeeded', result_id = :resultId, cost_usd = coalesce(cost_usd, :cost),
                        progress = 100, current_stage = 'done', lease_owner = null, lease_expires_at = null,
                        error_code = null, error_message = null, finished_at = now(), updated_at = now(), finished_by = :worker
+                where id = :id and status = 'running' and lease_owner = :worker
+                """).param("id", id).param("worker", worker).param("resultId", resultId).param("cost", costUsd)
+                .update() == 1;
+    }
+
+    /**
+     * running (this worker's) -> succeeded at exactly {@code costUsd}: what is left of its estimate is
+     * released (a production's estimate moved to its children as they started; what remains was
+     * reserved for work it did not need, such as keyframes its approved previews already were).
+     */
+    public boolean succeedAtCost(UUID id, String worker, UUID resultId, BigDecimal costUsd) {
+        return jdbc.sql("""
+                update jobs set status = 'succeeded', result_id = :resultId, cost_usd = :cost, estimated_cost_usd = :cost,
+                       progress = 100, current_stage = 'done', lease_owner = null, lease_expires_at = null,
+                       error_code = null, error_message = null, finished_at = now(), updated_at = now()
                 where id = :id and status = 'running' and lease_owner = :worker
                 """).param("id", id).param("worker", worker).param("resultId", resultId).param("cost", costUsd)
                 .update() == 1;
@@ -274,18 +310,26 @@ public class JobTransitions {
                 .param("stage", stage).update() == 1;
     }
 
-    /** Any unfinished state -> canceled, with the job's unfinished children (the client's cancel). */
+    /**
+     * Any unfinished state -> canceled, with the job's unfinished descendants (the client's cancel):
+     * a production's scene clips and the keyframes those are waiting on.
+     */
     public List<Canceled> cancel(UUID id) {
-        return cancelWhere("(id = :id or parent_job_id = :id)", id, "canceled", "canceled by the client");
+        return cancelWhere("id in (select id from tree)", id, "canceled", "canceled by the client");
     }
 
-    /** A saga's compensation: its unfinished children -> canceled. */
+    /** A saga's compensation: its unfinished children, and theirs -> canceled. */
     public List<Canceled> cancelChildren(UUID parentId, String code, String message) {
-        return cancelWhere("parent_job_id = :id", parentId, code, message);
+        return cancelWhere("id in (select id from tree) and id <> :id", parentId, code, message);
     }
 
     private List<Canceled> cancelWhere(String which, UUID id, String code, String message) {
         return jdbc.sql("""
+                with recursive tree as (
+                    select id from jobs where id = :id
+                    union all
+                    select j.id from jobs j join tree t on j.parent_job_id = t.id
+                )
                 update jobs set status = 'canceled', lease_owner = null, lease_expires_at = null, next_attempt_at = null,
                        error_code = :code, error_message = :message, finished_at = now(), updated_at = now()
                 where""" + " " + which + """

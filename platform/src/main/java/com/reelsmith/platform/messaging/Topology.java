@@ -27,7 +27,8 @@ public final class Topology {
      * Event types some queue is bound to. Such an event must reach it (the relay publishes it as
      * mandatory); an event nobody subscribes to is done once the broker has it.
      */
-    public static final Set<String> SUBSCRIBED_EVENTS = Set.of(Routing.IMAGE_SUCCEEDED, Routing.IMAGE_FAILED);
+    public static final Set<String> SUBSCRIBED_EVENTS = Set.of(Routing.IMAGE_SUCCEEDED, Routing.IMAGE_FAILED,
+            Routing.VIDEO_SUCCEEDED, Routing.VIDEO_FAILED);
 
     private Topology() {
     }
@@ -44,9 +45,17 @@ public final class Topology {
         List<Declarable> all = new ArrayList<>(List.of(commands, events));
         addQueue(all, properties, routing.imageWorkerCommands(), commands, Routing.IMAGE_GENERATE);
         addQueue(all, properties, routing.videoWorkerCommands(), commands, Routing.VIDEO_GENERATE);
-        addQueue(all, properties, routing.studioWorkerCommands(), commands, Routing.STORYBOARD_PLAN);
+        Queue studio = addQueue(all, properties, routing.studioWorkerCommands(), commands, Routing.STORYBOARD_PLAN);
+        // productions and exports share the studio worker's queue: one listener dispatches by type
+        all.add(BindingBuilder.bind(studio).to(commands).with(Routing.AD_PRODUCE));
+        all.add(BindingBuilder.bind(studio).to(commands).with(Routing.AD_EXPORT));
         Queue imageEvents = addQueue(all, properties, routing.videoWorkerImageEvents(), null, null);
-        SUBSCRIBED_EVENTS.forEach(type -> all.add(BindingBuilder.bind(imageEvents).to(events).with(type)));
+        all.add(BindingBuilder.bind(imageEvents).to(events).with(Routing.IMAGE_SUCCEEDED));
+        all.add(BindingBuilder.bind(imageEvents).to(events).with(Routing.IMAGE_FAILED));
+        // a production's scene clips finishing (the studio worker ignores a video event with no production parent)
+        Queue videoEvents = addQueue(all, properties, routing.studioWorkerVideoEvents(), null, null);
+        all.add(BindingBuilder.bind(videoEvents).to(events).with(Routing.VIDEO_SUCCEEDED));
+        all.add(BindingBuilder.bind(videoEvents).to(events).with(Routing.VIDEO_FAILED));
         return new Declarables(all);
     }
 

@@ -69,6 +69,11 @@ class JobStatusIsTheTruthTest {
         writers.put("insertChild", ids -> jobs.insertChild(ids[0], "w", new JobTransitions.NewJob(UUID.randomUUID(),
                 tenant.clientId(), tenant.campaignId(), JobKind.IMAGE, "{}", ids[0], UUID.randomUUID(), BigDecimal.ZERO,
                 null, null)));
+        writers.put("insertChildOfWaiting", ids -> jobs.insertChildOfWaiting(ids[0], "s1", new JobTransitions.NewJob(
+                UUID.randomUUID(), tenant.clientId(), tenant.campaignId(), JobKind.IMAGE, "{}", ids[0], UUID.randomUUID(),
+                BigDecimal.ZERO, null, null)));
+        writers.put("succeedAtCost", ids -> jobs.succeedAtCost(ids[0], "w", UUID.randomUUID(), BigDecimal.ONE));
+        writers.put("progressWaiting", ids -> jobs.progressWaiting(ids[0], 50, "x"));
         writers.put("retryLostWorker", ids -> due.retryLostWorker(ids[0]));
         writers.put("failLostWorker", ids -> due.failLostWorker(ids[0]));
         writers.put("failStuck", ids -> due.failStuck(ids[0], Duration.ZERO));

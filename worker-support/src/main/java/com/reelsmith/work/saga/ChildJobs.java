@@ -34,11 +34,57 @@ public class ChildJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ChildJobs.class);
 
-    /** A child to start: its kind, its input (stored as the job's JSON) and what it will cost. */
-    public record Child(JobKind kind, Object input, BigDecimal estimatedCostUsd) {
+    /**
+     * A child to start: its kind, its input (stored as the job's JSON), what it will cost, and the
+     * saga's own name for it ({@code tag}: a production's scene position, say; null when it needs none).
+     */
+    public record Child(JobKind kind, Object input, BigDecimal estimatedCostUsd, String tag) {
+
+        public Child(JobKind kind, Object input, BigDecimal estimatedCostUsd) {
+            this(kind, input, estimatedCostUsd, null);
+        }
     }
 
-    record ChildState(String status, String errorCode, String errorMessage, boolean overdue) {
+    /**
+     * A fan-out whose children start a window at a time: at most {@link #cap()} unfinished at once,
+     * the next one started in the transaction that takes a child's event (or by the sweeper, when
+     * that event was lost). The saga keeps what is still to start; these are its answers.
+     */
+    public interface Window {
+
+        /** How many children may be unfinished at once. */
+        int cap();
+
+        /** At most {@code limit} children still to start for {@code parentId}, in order (in the starting transaction). */
+        List<Child> next(UUID parentId, int limit);
+
+        /** A child {@link #next} gave was started as job {@code childId} (same transaction). */
+        void started(UUID parentId, Child child, UUID childId);
+
+        /** How a failed child is named in its parent's error ("scene s3 (position 3): "), or "". */
+        default String describe(UUID childId) {
+            return "";
+        }
+    }
+
+    /** The fan-out of a fixed set of children, all started at once: nothing more to start later. */
+    private static final Window ALL_AT_ONCE = new Window() {
+        @Override
+        public int cap() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public List<Child> next(UUID parentId, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void started(UUID parentId, Child child, UUID childId) {
+        }
+    };
+
+    record ChildState(UUID id, String status, String errorCode, String errorMessage, boolean overdue) {
     }
 
     private final JobTransitions jobs;
@@ -95,11 +141,47 @@ public class ChildJobs {
     }
 
     /**
+     * A windowed fan-out's first children (as many as the window allows, counting any a previous
+     * attempt started), then the parent waiting, in one transaction. False, with nothing written,
+     * when the parent is no longer ours.
+     */
+    public boolean start(Job parent, FanOut fanOut, Window window) {
+        Boolean started = transaction.execute(status -> {
+            int room = window.cap() - unfinishedChildren(parent.id());
+            for (Child child : window.next(parent.id(), Math.max(0, room))) {
+                UUID childId = UUID.randomUUID();
+                if (!jobs.insertChild(parent.id(), worker.id(), newJob(parent.id(), parent.clientId(),
+                        parent.campaignId(), parent.correlationId(), childId, child))) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                window.started(parent.id(), child, childId);
+                outbox.sendCommand(JobCommands.forJob(child.kind(), childId, parent.correlationId()));
+            }
+            if (!jobs.awaitChildren(parent.id(), worker.id(), fanOut.waitingState())) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(started);
+    }
+
+    /**
      * A child's event. The parent resumes (returned, running and ours, for the caller to run its
      * next step) once every child succeeded; it fails, and the other children are canceled, when
      * one failed for good. A duplicate event does nothing.
      */
     public Optional<Job> onChildFinished(JobFinished event, FanOut fanOut) {
+        return onChildFinished(event, fanOut, ALL_AT_ONCE);
+    }
+
+    /**
+     * As {@link #onChildFinished(JobFinished, FanOut)} for a windowed fan-out: a child that
+     * succeeded makes room for the next, started in the same transaction; the parent resumes once
+     * nothing is left to start and every child succeeded.
+     */
+    public Optional<Job> onChildFinished(JobFinished event, FanOut fanOut, Window window) {
         if (event.parentJobId() == null) {
             return Optional.empty(); // a client's own job: no saga waits for it
         }
@@ -111,13 +193,13 @@ public class ChildJobs {
             }
             lockParent(event.parentJobId());
             if (event.endedInSuccess()) {
-                return allChildrenSucceeded(event.parentJobId())
+                return startMore(event.parentJobId(), fanOut, window) == 0 && allChildrenSucceeded(event.parentJobId())
                         ? jobs.resume(event.parentJobId(), fanOut.waitingState(), fanOut.resumedState(), worker.id(),
                         properties.lease(), properties.attemptTimeout())
                         : Optional.<Job>empty();
             }
             canceled.addAll(failParent(event.parentJobId(), fanOut, event.errorCode(),
-                    fanOut.childFailed() + event.errorMessage()));
+                    fanOut.childFailed() + window.describe(event.jobId()) + event.errorMessage()));
             return Optional.<Job>empty();
         });
         stopAtProvider(canceled);
@@ -132,22 +214,29 @@ public class ChildJobs {
      * Returns how many parents it acted on.
      */
     public int sweepOverdue(FanOut fanOut) {
+        return sweepOverdue(fanOut, ALL_AT_ONCE);
+    }
+
+    /** As {@link #sweepOverdue(FanOut)}; children that all succeeded without their events make room for the next ones. */
+    public int sweepOverdue(FanOut fanOut, Window window) {
         List<JobTransitions.Canceled> canceled = new ArrayList<>();
         int[] acted = {0};
         transaction.executeWithoutResult(status -> {
-            var overdue = due.overdueSagas(fanOut.parentKind(), fanOut.waitingState(), properties.sagaDeadline(),
+            var overdue = due.overdueSagas(fanOut.parentKind(), fanOut.waitingState(), deadlineOf(fanOut),
                     properties.sagaGrace(), 100);
             for (var parent : overdue) {
-                List<ChildState> children = children(parent.id());
+                List<ChildState> children = children(parent.id(), deadlineOf(fanOut));
                 var overran = children.stream().filter(ChildState::overdue).findFirst();
                 var failed = children.stream().filter(c -> "failed".equals(c.status()) || "canceled".equals(c.status()))
                         .findFirst();
                 if (overran.isPresent()) {
                     canceled.addAll(failParent(parent.id(), fanOut, fanOut.timeoutCode(), "a child job did not finish within "
-                            + properties.sagaDeadline().toSeconds() + " s of starting"));
+                            + deadlineOf(fanOut).toSeconds() + " s of starting"));
                 } else if (failed.isPresent()) {
                     canceled.addAll(failParent(parent.id(), fanOut, failed.get().errorCode(),
-                            fanOut.childFailed() + failed.get().errorMessage()));
+                            fanOut.childFailed() + window.describe(failed.get().id()) + failed.get().errorMessage()));
+                } else if (allChildrenSucceeded(parent.id()) && startMore(parent.id(), fanOut, window) > 0) {
+                    log.warn("job {}: its children finished but no event said so; started the next ones", parent.id());
                 } else if (allChildrenSucceeded(parent.id())
                         && jobs.requeueParent(parent.id(), fanOut.waitingState(), fanOut.resumedState())) {
                     log.warn("job {}: its children finished but no event resumed it; queued for its next step", parent.id());
@@ -160,6 +249,43 @@ public class ChildJobs {
         });
         stopAtProvider(canceled);
         return acted[0];
+    }
+
+    /** In the caller's transaction, the parent locked and waiting: children to fill the window's room. */
+    private int startMore(UUID parentId, FanOut fanOut, Window window) {
+        int room = window.cap() - unfinishedChildren(parentId);
+        if (room <= 0) {
+            return 0;
+        }
+        List<Child> next = window.next(parentId, room);
+        if (next.isEmpty()) {
+            return 0;
+        }
+        Job parent = jobs.find(parentId).orElseThrow();
+        int started = 0;
+        for (Child child : next) {
+            UUID childId = UUID.randomUUID();
+            if (!jobs.insertChildOfWaiting(parentId, fanOut.waitingState(), newJob(parentId, parent.clientId(),
+                    parent.campaignId(), parent.correlationId(), childId, child))) {
+                break; // the parent is no longer waiting (canceled, failed): nothing more to start
+            }
+            window.started(parentId, child, childId);
+            outbox.sendCommand(JobCommands.forJob(child.kind(), childId, parent.correlationId()));
+            started++;
+        }
+        return started;
+    }
+
+    private JobTransitions.NewJob newJob(UUID parentId, UUID clientId, UUID campaignId, UUID correlationId, UUID childId,
+                                         Child child) {
+        return new JobTransitions.NewJob(childId, clientId, campaignId, child.kind(),
+                json.writeValueAsString(child.input()), parentId, correlationId, child.estimatedCostUsd(), null, null);
+    }
+
+    private int unfinishedChildren(UUID parentId) {
+        return jdbc.sql("""
+                select count(*) from jobs where parent_job_id = :id and status not in ('succeeded', 'failed', 'canceled')
+                """).param("id", parentId).query(Integer.class).single();
     }
 
     private List<JobTransitions.Canceled> failParent(UUID parentId, FanOut fanOut, String code, String message) {
@@ -199,13 +325,17 @@ public class ChildJobs {
                 .param("id", parentId).query(Integer.class).single() == 0;
     }
 
-    private List<ChildState> children(UUID parentId) {
+    private java.time.Duration deadlineOf(FanOut fanOut) {
+        return fanOut.deadline() != null ? fanOut.deadline() : properties.sagaDeadline();
+    }
+
+    private List<ChildState> children(UUID parentId, java.time.Duration deadline) {
         return jdbc.sql("""
-                select status, error_code, error_message,
+                select id, status, error_code, error_message,
                        status in ('running', 'waiting')
                          and attempt_started_at < now() - make_interval(secs => :deadline) as overdue
                 from jobs where parent_job_id = :id
-                """).param("id", parentId).param("deadline", properties.sagaDeadline().toMillis() / 1000.0)
+                """).param("id", parentId).param("deadline", deadline.toMillis() / 1000.0)
                 .query(Rows.of(ChildState.class)).list();
     }
 }

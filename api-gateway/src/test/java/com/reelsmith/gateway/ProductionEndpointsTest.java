@@ -1,0 +1,126 @@
+package com.reelsmith.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * POST /storyboards/{id}/produce: only an approved storyboard (409 otherwise, 404 for another
+ * client's), once per approved version (a second call answers with the same production job), the
+ * approval's reservation moved onto the job; and the ad and export endpoints' refusals.
+ */
+class ProductionEndpointsTest extends StoryboardTestBase {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.reelsmith.platform.media.MediaStore media;
+
+    @DynamicPropertySource
+    static void pricedLikeReplicate(DynamicPropertyRegistry registry) {
+        registry.add("reelsmith.provider.name", () -> "replicate");
+    }
+
+    @Test
+    void anUnapprovedStoryboardIsNotProduced() {
+        var tenant = newTenant("Eager");
+        UUID id = plannedStoryboard(tenant);
+
+        var refused = as(tenant).post("/api/v2/storyboards/" + id + "/produce", Map.of());
+
+        assertThat(refused.status()).as("%s", refused).isEqualTo(409);
+        assertThat(refused.errorCode()).isEqualTo("not_approved");
+        assertThat(GatewayEnvironment.queryString(DB, "select count(*) from productions where storyboard_id = ?", id))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void anApprovedStoryboardIsProducedOnceItsReservationMovedOntoTheJob() {
+        var tenant = newTenant("Producer");
+        UUID id = plannedStoryboard(tenant);
+        UUID campaign = UUID.fromString(storyboard(tenant, id).json().path("campaign_id").asString());
+        as(tenant).post("/api/v2/storyboards/" + id + "/submit", Map.of());
+        assertThat(as(tenant).post("/api/v2/storyboards/" + id + "/approve", Map.of("version", 1)).status()).isEqualTo(200);
+        var committedBefore = committed(campaign);
+
+        var first = as(tenant).post("/api/v2/storyboards/" + id + "/produce", Map.of());
+        var second = as(tenant).post("/api/v2/storyboards/" + id + "/produce", Map.of());
+
+        assertThat(first.status()).as("%s", first).isEqualTo(202);
+        assertThat(first.json().path("kind").asString()).isEqualTo("ad");
+        assertThat(second.status()).as("%s", second).isEqualTo(200);
+        assertThat(second.json().path("job_id").asString()).isEqualTo(first.json().path("job_id").asString());
+        UUID job = UUID.fromString(first.json().path("job_id").asString());
+        assertThat(new BigDecimal(GatewayEnvironment.queryString(DB, "select estimated_cost_usd from jobs where id = ?", job)))
+                .as("the approval's estimate").isEqualByComparingTo("1.156");
+        assertThat(new BigDecimal(GatewayEnvironment.queryString(DB, "select reserved_usd from storyboards where id = ?", id)))
+                .isEqualByComparingTo("0");
+        assertThat(committed(campaign)).as("moved, not doubled or dropped").isEqualByComparingTo(committedBefore);
+
+        var view = as(tenant).get("/api/v2/jobs/" + job);
+        assertThat(view.json().path("scenes_total").asInt()).isEqualTo(4);
+        assertThat(view.json().path("scenes_completed").asInt()).isZero();
+
+        var stranger = newTenant("Stranger");
+        assertThat(as(stranger).post("/api/v2/storyboards/" + id + "/produce", Map.of()).status()).isEqualTo(404);
+        var notFailed = as(tenant).post("/api/v2/jobs/" + job + "/retry-scene", Map.of("scene_id", "s1"));
+        assertThat(notFailed.status()).as("%s", notFailed).isEqualTo(409);
+        var noScene = as(tenant).post("/api/v2/jobs/" + job + "/retry-scene", Map.of());
+        assertThat(noScene.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAdShowsASignedLinkAndItsExportsAreCheckedAndNotDoubled() {
+        var tenant = newTenant("Exporter");
+        UUID id = plannedStoryboard(tenant);
+        as(tenant).post("/api/v2/storyboards/" + id + "/submit", Map.of());
+        as(tenant).post("/api/v2/storyboards/" + id + "/approve", Map.of("version", 1));
+        UUID job = UUID.fromString(as(tenant).post("/api/v2/storyboards/" + id + "/produce", Map.of()).json()
+                .path("job_id").asString());
+        // the ad as the studio worker records it
+        var stored = media.put(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, "video/mp4");
+        UUID ad = UUID.randomUUID();
+        GatewayEnvironment.update(DB, """
+                insert into ads (id, client_id, campaign_id, production_job_id, storyboard_id, version, aspect_ratio,
+                                 content_type, bytes, width, height, duration_ms, sha256, storage_key)
+                select ?, client_id, campaign_id, ?, ?, 1, '9:16', 'video/mp4', ?, 1080, 1920, 15000, ?, ?
+                from jobs where id = ?""", ad, job, id, stored.bytes(), stored.sha256(), stored.key(), job);
+
+        var view = as(tenant).get("/api/v2/ads/" + ad);
+        assertThat(view.status()).as("%s", view).isEqualTo(200);
+        assertThat(view.json().path("production_job_id").asString()).isEqualTo(job.toString());
+        var bytes = anonymous.get(view.json().path("data_url").asString());
+        assertThat(bytes.status()).as("the signed link opens without a key").isEqualTo(200);
+
+        var exports = "/api/v2/ads/" + ad + "/exports";
+        assertThat(as(tenant).post(exports, Map.of("format", "avi", "resolution", 720)).errorField()).isEqualTo("format");
+        assertThat(as(tenant).post(exports, Map.of("format", "webm", "resolution", 600)).errorField())
+                .isEqualTo("resolution");
+        assertThat(as(tenant).post(exports, Map.of("format", "webm", "resolution", 720, "aspect_ratio", "2:1"))
+                .errorField()).isEqualTo("aspect_ratio");
+        var first = as(tenant).post(exports, Map.of("format", "webm", "resolution", 720));
+        var again = as(tenant).post(exports, Map.of("format", "webm", "resolution", 720));
+        assertThat(first.status()).as("%s", first).isEqualTo(202);
+        assertThat(first.json().path("aspect_ratio").asString()).as("the ad's own ratio by default").isEqualTo("9:16");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(as(tenant).get("/api/v2/ads/" + ad).json().path("exports")).hasSize(1);
+        assertThat(as(newTenant("Other")).get("/api/v2/ads/" + ad).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnknownAdIsNotFound() {
+        var tenant = newTenant("Curious");
+        UUID unknown = UUID.randomUUID();
+        assertThat(as(tenant).get("/api/v2/ads/" + unknown).status()).isEqualTo(404);
+        assertThat(as(tenant).post("/api/v2/ads/" + unknown + "/exports", Map.of("format", "webm", "resolution", 720))
+                .status()).isEqualTo(404);
+    }
+
+    private static BigDecimal committed(UUID campaign) {
+        return new BigDecimal(GatewayEnvironment.queryString(DB, "select committed_usd from campaigns where id = ?", campaign));
+    }
+}

@@ -1,0 +1,45 @@
+package com.reelsmith.studioworker.productions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reelsmith.provider.replicate.ReplicateClient;
+import com.reelsmith.provider.replicate.ReplicateSettings;
+import com.reelsmith.studioworker.music.AudioDirection;
+import com.reelsmith.testing.FakeReplicate;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** PROVIDER=replicate music: meta/musicgen asked with the audio direction, its WAV fetched, against the fake. */
+class ReplicateMusicBedTest {
+
+    @Test
+    void theAudioDirectionIsThePromptAndTheModelsWavIsTheBed() throws Exception {
+        try (var fake = FakeReplicate.forTests(Duration.ofMillis(300))) {
+            var http = HttpClient.newHttpClient();
+            var bed = new ReplicateMusicBed(new ReplicateClient(new ReplicateSettings(fake.url(),
+                    FakeReplicate.TEST_TOKEN, Duration.ofSeconds(10), 0), http), http, "meta/musicgen",
+                    Duration.ofMillis(500));
+            var direction = AudioDirection.from("warm acoustic guitar, hopeful", "calm");
+
+            var file = bed.compose(direction, 7.5, Files.createTempDirectory("music"));
+
+            assertThat(fake.created()).hasSize(1);
+            assertThat(fake.created().get(0).model()).isEqualTo("meta/musicgen");
+            assertThat(fake.created().get(0).input().path("prompt").asString()).contains("warm acoustic guitar");
+            assertThat(fake.created().get(0).input().path("duration").asInt()).isGreaterThanOrEqualTo(8);
+            byte[] wav = Files.readAllBytes(file);
+            assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+            int dataBytes = ByteBuffer.wrap(wav, 40, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            assertThat(dataBytes / 2 / 22_050.0).as("seconds of music").isGreaterThanOrEqualTo(7.5);
+            short loudest = 0;
+            for (int i = 44; i + 1 < wav.length; i += 2) {
+                loudest = (short) Math.max(loudest, Math.abs(ByteBuffer.wrap(wav, i, 2).order(ByteOrder.LITTLE_ENDIAN).getShort()));
+            }
+            assertThat((int) loudest).as("not silence").isGreaterThan(1000);
+        }
+    }
+}

@@ -146,7 +146,11 @@ final class TestServices {
     private static Amqp embeddedAmqp() {
         try {
             int port = freePort();
-            Path workDir = Files.createTempDirectory("reelsmith-test-broker");
+            // under the module's target/ when there is one (surefire runs in the module): the
+            // broker's store may still be closing when the hook deletes it, and `clean` removes what is left
+            Path target = Path.of("target");
+            Path workDir = Files.isDirectory(target) ? Files.createTempDirectory(target, "test-broker")
+                    : Files.createTempDirectory("reelsmith-test-broker");
             var broker = EmbeddedBroker.start(workDir, port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();

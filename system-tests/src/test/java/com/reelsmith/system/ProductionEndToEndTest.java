@@ -86,7 +86,7 @@ class ProductionEndToEndTest {
                 Duration.ofSeconds(120));
         secondVideoWorker.killHard();
 
-        JsonNode finished = api.awaitFinished(job, key, Duration.ofMinutes(10));
+        JsonNode finished = api.awaitFinished(job, key, Duration.ofMinutes(15));
         System.out.printf("PRODUCTION of %d scenes with a worker killed: %d s%n", finished.get("scenes_total").asInt(),
                 (System.nanoTime() - started) / 1_000_000_000);
         assertThat(finished.get("status").asString()).as(finished + system.tails()).isEqualTo("succeeded");

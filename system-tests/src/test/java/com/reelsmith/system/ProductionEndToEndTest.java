@@ -133,11 +133,15 @@ class ProductionEndToEndTest {
         }
         assertThat(refused).as("a scene with a prompt of its own: " + prompts).isNotNegative();
         String sceneId = scenes.get(refused).get("id").asString();
-        Files.writeString(faults, prompts.get(refused) + "\n");
+        // held first, so the other scenes finish and keep their clips (a failure cancels unfinished ones)
+        Files.writeString(faults, "hold " + prompts.get(refused) + "\n");
         JsonNode failed;
         String job;
         try {
             job = api.post("/api/v2/storyboards/" + storyboard + "/produce", key, "{}").json().get("job_id").asString();
+            awaitQuery("select count(*) from jobs where parent_job_id = '" + job
+                    + "' and kind = 'video' and status = 'succeeded'", scenes.size() - 1, Duration.ofMinutes(6));
+            Files.writeString(faults, prompts.get(refused) + "\n"); // now refused
             failed = api.awaitFinished(job, key, Duration.ofMinutes(6));
         } finally {
             Files.deleteIfExists(faults); // the cause removed, as an operator would after a refusal

@@ -41,6 +41,19 @@ class LocalFaultsTest {
     }
 
     @Test
+    void aHeldPromptWaitsUntilItsHoldLineIsGone() throws Exception {
+        Path file = dir.resolve("faults.txt");
+        var generator = new LocalVideoGenerator(small, LocalFaults.from(file.toString()));
+        Files.writeString(file, "hold runner leaps\n");
+        var made = java.util.concurrent.CompletableFuture.supplyAsync(() -> generator.generateVideo(request("the runner leaps")));
+        Thread.sleep(1000);
+        assertThat(made).as("held").isNotDone();
+
+        Files.writeString(file, "runner leaps\n");
+        assertThatThrownBy(made::join).hasCauseInstanceOf(ProviderException.class);
+    }
+
+    @Test
     void withoutAFileNothingIsRefused() {
         var generator = new LocalVideoGenerator(small, LocalFaults.from(""));
         assertThat(generator.generateVideo(request("anything at all")).bytes()).isNotEmpty();

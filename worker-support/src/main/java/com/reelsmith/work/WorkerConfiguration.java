@@ -20,6 +20,7 @@ import com.reelsmith.provider.replicate.ReplicateModels;
 import com.reelsmith.provider.replicate.ReplicateSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import com.reelsmith.provider.local.LocalFaults;
 import com.reelsmith.provider.local.LocalImageGenerator;
 import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.provider.local.LocalVideoGenerator;
@@ -113,7 +114,8 @@ public class WorkerConfiguration {
                                           @Value("${reelsmith.public-base-url:}") String publicBaseUrl,
                                           MediaLinkSigner signer, MeterRegistry meters) {
         return new MeteredProvider(switch (provider.name()) {
-            case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings));
+            case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings,
+                    LocalFaults.from(provider.localFaultsFile())));
             case "replicate" -> {
                 if (!replicateSettings.hasToken()) {
                     throw new IllegalStateException("PROVIDER=replicate needs REPLICATE_API_TOKEN");

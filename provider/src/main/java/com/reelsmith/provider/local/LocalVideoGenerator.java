@@ -36,9 +36,15 @@ public class LocalVideoGenerator implements VideoGenerator {
     private static final int MAX_SECONDS = 10;
 
     private final LocalSettings settings;
+    private final LocalFaults faults;
 
     public LocalVideoGenerator(LocalSettings settings) {
+        this(settings, LocalFaults.none());
+    }
+
+    public LocalVideoGenerator(LocalSettings settings, LocalFaults faults) {
         this.settings = settings;
+        this.faults = faults;
     }
 
     @Override
@@ -50,6 +56,7 @@ public class LocalVideoGenerator implements VideoGenerator {
             throw new ProviderException("invalid_input",
                     "duration must be 1 to " + MAX_SECONDS + " seconds, not " + request.durationSeconds(), false);
         }
+        faults.check(request.prompt());
         BufferedImage start = Images.decode(request.startImage(), "the start image");
         int[] size = sizeOf(request.aspectRatio(), start);
         int frames = request.durationSeconds() * settings.fps();

@@ -62,10 +62,12 @@ class AdAssembly implements JobStep {
     private final WorkerIdentity worker;
     private final BigDecimal assemblyUsd;
     private final double transitionS;
+    private final AssemblyTimer timer;
 
     AdAssembly(ProductionRows rows, Storyboards storyboards, BrandBook brand, MediaStore store, MusicBed music,
                AdAssembler assembler, ResultRecorder results, JobTransitions jobs, WorkerIdentity worker,
-               PriceTable prices, ProviderProperties provider, ProductionProperties properties) {
+               PriceTable prices, ProviderProperties provider, ProductionProperties properties,
+               AssemblyTimer timer) {
         this.rows = rows;
         this.storyboards = storyboards;
         this.brand = brand;
@@ -77,10 +79,15 @@ class AdAssembly implements JobStep {
         this.worker = worker;
         this.assemblyUsd = ("local".equals(provider.name()) ? BigDecimal.ZERO : prices.assemblyUsd()).setScale(4);
         this.transitionS = properties.transitionS();
+        this.timer = timer;
     }
 
     @Override
     public StepResult start(Job job) {
+        return timer.time("assemble", () -> assemble(job));
+    }
+
+    private StepResult assemble(Job job) {
         var production = rows.find(job.id()).orElseThrow(() -> new ProviderException("production_not_found",
                 "job " + job.id() + " has no production row", false));
         var content = storyboards.version(production.storyboardId(), production.version()).orElseThrow().content();

@@ -32,17 +32,24 @@ class ExportStep implements JobStep {
     private final AdExporter exporter;
     private final ResultRecorder results;
     private final ObjectMapper json;
+    private final AssemblyTimer timer;
 
-    ExportStep(ProductionRows rows, MediaStore store, AdExporter exporter, ResultRecorder results, ObjectMapper json) {
+    ExportStep(ProductionRows rows, MediaStore store, AdExporter exporter, ResultRecorder results, ObjectMapper json,
+               AssemblyTimer timer) {
         this.rows = rows;
         this.store = store;
         this.exporter = exporter;
         this.results = results;
         this.json = json;
+        this.timer = timer;
     }
 
     @Override
     public StepResult start(Job job) {
+        return timer.time("export", () -> export(job));
+    }
+
+    private StepResult export(Job job) {
         var input = json.readValue(job.input(), ExportJobInput.class);
         var ad = rows.ad(input.adId()).orElseThrow(() -> new ProviderException("ad_not_found",
                 "the ad " + input.adId() + " of this export no longer exists", false));

@@ -157,12 +157,14 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
         AlsoOk repeat = handler.getMethodAnnotation(AlsoOk.class);
         if (repeat != null) {
             // both: the declared status for a new one, 200 for the one asked for before
+            // (springdoc reads @ResponseStatus itself: the body is documented under either code)
             ApiResponse ok = responses.get("200");
-            if (ok != null && !responses.containsKey(code)) {
-                responses.addApiResponse(code, new ApiResponse().description(declared.code().getReasonPhrase())
-                        .content(ok.getContent()));
-                ok.setDescription(repeat.value());
+            ApiResponse declaredResponse = responses.get(code);
+            Content body = ok != null ? ok.getContent() : declaredResponse == null ? null : declaredResponse.getContent();
+            if (declaredResponse == null) {
+                responses.addApiResponse(code, new ApiResponse().description(declared.code().getReasonPhrase()).content(body));
             }
+            responses.addApiResponse("200", new ApiResponse().description(repeat.value()).content(body));
             return;
         }
         ApiResponse ok = responses.remove("200");

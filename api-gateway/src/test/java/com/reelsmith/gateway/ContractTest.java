@@ -2,13 +2,21 @@ package com.reelsmith.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.model.JobFinished;
+import com.reelsmith.model.JobKind;
+import com.reelsmith.model.Routing;
 import com.reelsmith.platform.media.FileSystemMediaStore;
+import com.reelsmith.platform.messaging.Outbox;
+import com.reelsmith.testing.Eventually;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import com.reelsmith.provider.replicate.WebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,6 +29,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,10 +50,15 @@ class ContractTest extends StoryboardTestBase {
     @DynamicPropertySource
     static void webhookSecret(DynamicPropertyRegistry registry) {
         registry.add("reelsmith.replicate.webhook-secret", () -> WEBHOOK_SECRET);
+        // webhook receivers and imported assets on 127.0.0.1, as ClientWebhooksTest allows them
+        registry.add("reelsmith.outbound.allow-private-targets", () -> "true");
     }
 
     /** For probes: whatever the status, the document must list it. */
     static final int ANY_STATUS = -1;
+
+    @Autowired
+    Outbox outbox;
 
     Contract contract;
     final List<String> violations = new ArrayList<>();
@@ -111,6 +125,18 @@ class ContractTest extends StoryboardTestBase {
                         "not an image".getBytes(StandardCharsets.UTF_8)), 415);
         judged("GET", "/api/v2/assets/" + asset.id(), () -> as(tenant).get("/api/v2/assets/" + asset.id()));
         judged("GET", "/api/v2/assets/" + asset.id() + "/data", () -> as(tenant).get("/api/v2/assets/" + asset.id() + "/data"));
+        var thumbnail = judged("GET", "/api/v2/assets/" + asset.id() + "/thumbnail",
+                () -> as(tenant).get("/api/v2/assets/" + asset.id() + "/thumbnail"));
+        assertThat(thumbnail.header("Content-Type")).startsWith("image/jpeg");
+        judged("GET", "/api/v2/campaigns/" + campaignId + "/assets",
+                () -> as(tenant).get("/api/v2/campaigns/" + campaignId + "/assets?type=image&limit=5"));
+        judged("GET", "/api/v2/assets", () -> as(tenant).get("/api/v2/assets?type=image"));
+        judged("GET", "/api/v2/assets", () -> admin.get("/api/v2/assets?client_id=" + clientId));
+        judged("GET", "/api/v2/assets", () -> as(tenant).get("/api/v2/assets?type=spreadsheet"), 400);
+        var imported = judged("POST", "/api/v2/campaigns/" + campaignId + "/assets/import", () -> importServed(tenant, campaignId));
+        judged("POST", "/api/v2/campaigns/" + campaignId + "/assets/import", () -> as(tenant).post(
+                "/api/v2/campaigns/" + campaignId + "/assets/import", Map.of("url", "ftp://example.com/logo.png")), 400);
+        judged("DELETE", "/api/v2/assets/" + imported.id(), () -> as(tenant).delete("/api/v2/assets/" + imported.id()), 204);
 
         // generation and jobs
         var image = judged("POST", "/api/v2/generate/image", () -> as(tenant).post("/api/v2/generate/image",
@@ -130,9 +156,14 @@ class ContractTest extends StoryboardTestBase {
         judged("POST", "/api/v2/jobs/" + videoJob + "/cancel", () -> as(tenant).post("/api/v2/jobs/" + videoJob + "/cancel", Map.of()));
         judged("POST", "/api/v2/jobs/" + videoJob + "/cancel",
                 () -> as(tenant).post("/api/v2/jobs/" + videoJob + "/cancel", Map.of()), 409);
+        judged("POST", "/api/v2/jobs/" + videoJob + "/retry", () -> as(tenant).post("/api/v2/jobs/" + videoJob + "/retry", Map.of()), 202);
+        judged("POST", "/api/v2/jobs/" + imageJob + "/retry", () -> as(tenant).post("/api/v2/jobs/" + imageJob + "/retry", Map.of()), 409);
 
         // media, as a worker leaves a finished image
         UUID imageId = finishImage(tenant, campaignId, imageJob);
+        var events = judged("GET", "/api/v2/jobs/" + imageJob + "/events", () -> firstEvent(tenant, "/api/v2/jobs/" + imageJob + "/events"));
+        assertThat(events.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(new String(events.body(), StandardCharsets.UTF_8)).as("the first event: the current state").contains("event:status\n");
         judged("GET", "/api/v2/jobs/" + imageJob, () -> as(tenant).get("/api/v2/jobs/" + imageJob));
         var media = judged("GET", "/api/images/" + imageId, () -> as(tenant).get("/api/images/" + imageId));
         judged("GET", "/api/images/" + imageId + "/data", () -> anonymous.get(media.json().path("data_url").asString()));
@@ -209,6 +240,75 @@ class ContractTest extends StoryboardTestBase {
         judged("GET", "/api/v2/jobs/" + finishedJob + "/performance", () -> as(tenant).get("/api/v2/jobs/" + finishedJob + "/performance"));
         judged("GET", "/api/v2/campaigns/" + campaignId + "/performance",
                 () -> as(tenant).get("/api/v2/campaigns/" + campaignId + "/performance"));
+
+        // webhook endpoints, a delivery of a finished job, redelivered
+        try (var receiver = WebhookReceiver.started()) {
+            var endpoint = judged("POST", "/api/v2/webhook-endpoints", () -> as(tenant).post("/api/v2/webhook-endpoints",
+                    Map.of("url", receiver.url("/hooks"), "event_types", List.of("job.succeeded"), "description", "contract")), 201);
+            judged("POST", "/api/v2/webhook-endpoints", () -> as(tenant).post("/api/v2/webhook-endpoints",
+                    Map.of("url", receiver.url("/hooks"), "event_types", List.of("job.exploded"))), 400);
+            String e = "/api/v2/webhook-endpoints/" + endpoint.id();
+            judged("GET", "/api/v2/webhook-endpoints", () -> as(tenant).get("/api/v2/webhook-endpoints"));
+            judged("GET", e, () -> as(tenant).get(e));
+            transaction.executeWithoutResult(tx -> outbox.publishEvent(
+                    JobFinished.succeeded(JobKind.VIDEO, finishedJob, finishedJob, null, null)));
+            Eventually.await("a delivery in the log", Duration.ofSeconds(30),
+                    () -> as(tenant).get(e + "/deliveries").json().path("items").size() > 0);
+            var log = judged("GET", e + "/deliveries", () -> as(tenant).get(e + "/deliveries"));
+            String delivery = log.json().path("items").path(0).path("id").asString();
+            judged("GET", e + "/deliveries", () -> as(tenant).get(e + "/deliveries?status=lost"), 400);
+            judged("POST", e + "/deliveries/" + delivery + "/redeliver",
+                    () -> as(tenant).post(e + "/deliveries/" + delivery + "/redeliver", Map.of()), 202);
+            judged("DELETE", e, () -> as(tenant).delete(e), 204);
+        }
+
+        // production: an approved storyboard produced (202, then 200 for the same), its ad and exports
+        String p = "/api/v2/storyboards/" + second + "/produce";
+        var production = judged("POST", p, () -> as(tenant).post(p, Map.of()), 202);
+        judged("POST", p, () -> as(tenant).post(p, Map.of()), 200);
+        judged("POST", "/api/v2/storyboards/" + third + "/produce",
+                () -> as(tenant).post("/api/v2/storyboards/" + third + "/produce", Map.of()), 409);
+        UUID productionJob = UUID.fromString(production.json().path("job_id").asString());
+        UUID ad = finishAd(productionJob, second);
+        var adView = judged("GET", "/api/v2/ads/" + ad, () -> as(tenant).get("/api/v2/ads/" + ad));
+        judged("GET", "/api/ads/" + ad + "/data",
+                () -> anonymous.get(adView.json().path("data_url").asString()));
+        String x = "/api/v2/ads/" + ad + "/exports";
+        judged("POST", x, () -> as(tenant).post(x, Map.of("format", "webm", "resolution", 720)), 202);
+        judged("POST", x, () -> as(tenant).post(x, Map.of("format", "webm", "resolution", 720)), 200);
+        judged("POST", x, () -> as(tenant).post(x, Map.of("format", "avi", "resolution", 720)), 400);
+        judged("GET", "/api/v2/ads/" + ad, () -> as(tenant).get("/api/v2/ads/" + ad));
+        String r = "/api/v2/jobs/" + productionJob + "/retry-scene";
+        judged("POST", r, () -> as(tenant).post(r, Map.of("scene_id", "s1")), 409); // not failed
+        GatewayEnvironment.update(DB, "update jobs set status = 'failed', error_code = 'provider_error', finished_at = now() "
+                + "where id = ?", productionJob);
+        judged("POST", r, () -> as(tenant).post(r, Map.of("scene_id", "s1")), 202);
+        judged("POST", r, () -> as(tenant).post(r, Map.of("scene_id", "s1")), 200);
+
+        // operations (admin): the overview, dead letters replayed and discarded, stuck jobs, the audit
+        judged("GET", "/api/v2/ops", () -> admin.get("/api/v2/ops"));
+        judged("GET", "/api/v2/ops", () -> as(tenant).get("/api/v2/ops"), 403);
+        judged("GET", "/api/v2/ops/queues", () -> admin.get("/api/v2/ops/queues"));
+        judged("GET", "/api/v2/ops/outbox", () -> admin.get("/api/v2/ops/outbox"));
+        judged("GET", "/api/v2/ops/jobs", () -> admin.get("/api/v2/ops/jobs"));
+        judged("GET", "/api/v2/ops/jobs/stuck", () -> admin.get("/api/v2/ops/jobs/stuck?limit=5"));
+        judged("POST", "/api/v2/ops/jobs/retry-stuck", () -> admin.post("/api/v2/ops/jobs/retry-stuck?limit=5", Map.of()));
+        long letter = deadLetter("contract-letter-1");
+        long another = deadLetter("contract-letter-2");
+        long third2 = deadLetter("contract-letter-3");
+        judged("GET", "/api/v2/ops/dead-letters", () -> admin.get("/api/v2/ops/dead-letters?status=new"));
+        judged("GET", "/api/v2/ops/dead-letters/" + letter, () -> admin.get("/api/v2/ops/dead-letters/" + letter));
+        judged("POST", "/api/v2/ops/dead-letters/" + letter + "/replay",
+                () -> admin.post("/api/v2/ops/dead-letters/" + letter + "/replay", Map.of()));
+        judged("POST", "/api/v2/ops/dead-letters/" + another + "/discard",
+                () -> admin.post("/api/v2/ops/dead-letters/" + another + "/discard", Map.of()));
+        judged("POST", "/api/v2/ops/dead-letters/" + another + "/replay",
+                () -> admin.post("/api/v2/ops/dead-letters/" + another + "/replay", Map.of()), 409);
+        judged("POST", "/api/v2/ops/dead-letters/" + letter + "/discard",
+                () -> admin.post("/api/v2/ops/dead-letters/" + letter + "/discard", Map.of()), 409);
+        judged("POST", "/api/v2/ops/dead-letters/replay", () -> admin.post("/api/v2/ops/dead-letters/replay?limit=5", Map.of()));
+        assertThat(GatewayEnvironment.queryString(DB, "select status from dead_letters where id = ?", third2)).isEqualTo("replayed");
+        judged("GET", "/api/v2/ops/audit", () -> admin.get("/api/v2/ops/audit?limit=5"));
 
         // an archived campaign takes no new work
         judged("PATCH", "/api/v2/campaigns/" + campaignId,
@@ -303,6 +403,79 @@ class ContractTest extends StoryboardTestBase {
         GatewayEnvironment.update(DB, "update jobs set status = 'succeeded', result_id = ?, cost_usd = 0.04, "
                 + "finished_at = now() where id = ?", id, job);
         return id;
+    }
+
+    /** The ad of a production, as the studio worker records it (the test context runs no studio worker). */
+    private UUID finishAd(UUID productionJob, UUID storyboard) {
+        var stored = new FileSystemMediaStore(MEDIA).put(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, "video/mp4");
+        UUID ad = UUID.randomUUID();
+        GatewayEnvironment.update(DB, """
+                insert into ads (id, client_id, campaign_id, production_job_id, storyboard_id, version, aspect_ratio,
+                                 content_type, bytes, width, height, duration_ms, sha256, storage_key)
+                select ?, client_id, campaign_id, ?, ?, 1, '9:16', 'video/mp4', ?, 1080, 1920, 15000, ?, ?
+                from jobs where id = ?""", ad, productionJob, storyboard, stored.bytes(), stored.sha256(), stored.key(),
+                productionJob);
+        return ad;
+    }
+
+    /** A dead letter as the application records one, addressed to a queue that exists, so a replay can be sent. */
+    private long deadLetter(String messageId) {
+        String queue = new Routing(BROKER.prefix()).imageWorkerCommands();
+        GatewayEnvironment.update(DB, """
+                insert into dead_letters (queue, exchange, routing_key, message_id, message_type, reason, payload)
+                values (?, '', ?, ?, 'image.generate', 'rejected', '{"probe": true}')
+                """, Routing.deadLetterQueueOf(queue), queue, messageId);
+        return Long.parseLong(GatewayEnvironment.queryString(DB, "select id from dead_letters where message_id = ?", messageId));
+    }
+
+    /** Imports a PNG served on 127.0.0.1 (allowed by this test's configuration). */
+    private GatewayClient.Reply importServed(Tenant tenant, UUID campaign) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] image = png(24, 24);
+        server.createContext("/logo.png", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, image.length);
+            exchange.getResponseBody().write(image);
+            exchange.close();
+        });
+        server.start();
+        try {
+            return as(tenant).post("/api/v2/campaigns/" + campaign + "/assets/import", Map.of("url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/logo.png", "filename", "imported.png"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** The first Server-Sent Event of a stream, then the stream is closed (it is not held open). */
+    private GatewayClient.Reply firstEvent(Tenant tenant, String path) {
+        try {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + tenant.key()).header("Accept", "text/event-stream")
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+            StringBuilder event = new StringBuilder();
+            try (var lines = response.body()) {
+                var it = lines.iterator();
+                while (it.hasNext()) {
+                    String line = it.next();
+                    if (line.isEmpty() && !event.isEmpty()) {
+                        break; // the end of the first event
+                    }
+                    if (!line.isEmpty() && !line.startsWith(":")) { // a comment is no event
+                        event.append(line.replace("event: ", "event:").replace("data: ", "data:")).append('\n');
+                    }
+                }
+            }
+            return new GatewayClient.Reply(response.statusCode(), response.headers(),
+                    event.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private GatewayClient.Reply replicateWebhook(String body) {

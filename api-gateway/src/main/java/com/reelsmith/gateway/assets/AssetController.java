@@ -1,7 +1,5 @@
 package com.reelsmith.gateway.assets;
 
-import com.reelsmith.gateway.system.Refuses;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.generation.RateLimits;
@@ -12,7 +10,11 @@ import com.reelsmith.gateway.outbound.Target;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
 import com.reelsmith.gateway.system.Page;
+import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.platform.media.MediaStore;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -104,6 +107,8 @@ class AssetController {
      * Fetches the URL (public addresses only, as webhooks; the connection goes to the address
      * checked) and stores it as an upload; reading stops at the size limit.
      */
+    @ResponseStatus(HttpStatus.CREATED)
+    @Refuses({409, 413, 415})
     @PostMapping("/api/v2/campaigns/{campaignId}/assets/import")
     ResponseEntity<AssetView> importFrom(Caller caller, @PathVariable UUID campaignId, @RequestBody ImportRequest body) {
         var campaign = campaigns.visible(caller, campaignId);
@@ -172,6 +177,7 @@ class AssetController {
         return AssetView.of(visible(caller, id));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v2/assets/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         visible(caller, id);
@@ -191,6 +197,8 @@ class AssetController {
     }
 
     /** A small JPEG of an image or of a video's first frame; 404 for audio and videos we cannot decode. */
+    @ApiResponse(responseCode = "200", description = "a JPEG thumbnail",
+            content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/api/v2/assets/{id}/thumbnail")
     ResponseEntity<Resource> thumbnail(Caller caller, @PathVariable UUID id) {
         var asset = visible(caller, id);

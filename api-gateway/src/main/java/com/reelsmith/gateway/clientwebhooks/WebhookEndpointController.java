@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -85,6 +86,7 @@ class WebhookEndpointController {
         this.sender = sender;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v2/webhook-endpoints")
     ResponseEntity<EndpointView> create(Caller caller, @RequestBody NewEndpoint body) {
         UUID owner = ownerOf(caller, body.clientId());
@@ -113,6 +115,7 @@ class WebhookEndpointController {
     }
 
     /** Deletes the endpoint; what it had still to receive is canceled, not sent. */
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v2/webhook-endpoints/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         visible(caller, id);
@@ -139,6 +142,7 @@ class WebhookEndpointController {
     }
 
     /** Sends a delivery again now (whatever its state), with a fresh give-up time; same webhook-id. */
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/api/v2/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver")
     ResponseEntity<DeliveryView> redeliver(Caller caller, @PathVariable UUID id, @PathVariable UUID deliveryId) {
         visible(caller, id);

@@ -1,9 +1,11 @@
 package com.reelsmith.gateway.contract;
 
+import com.reelsmith.gateway.system.AlsoOk;
 import com.reelsmith.gateway.system.NoApiKey;
 import com.reelsmith.gateway.system.Refuses;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -97,6 +99,7 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
                             new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA)))));
         }
         enumsOfPatternedVariables(operation, handler);
+        responses.values().forEach(ContractCustomizer::requestIdHeaders);
         return operation;
     }
 
@@ -107,6 +110,8 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
                 .addProperty("code", new Schema<>().type("string").description("stable, for programs to branch on"))
                 .addProperty("message", new Schema<>().type("string").description("for people: what to fix"))
                 .addProperty("field", new Schema<>().type("string").description("the field at fault, when one is"))
+                .addProperty("request_id", new Schema<>().type("string")
+                        .description("the request's id, also its X-Request-Id header and on every log line of it: quote it when asking for help"))
                 .required(List.of("code", "message"));
         openApi.getComponents().addSchemas(ERROR_SCHEMA, new Schema<>().type("object")
                 .description("The one error body of the API")
@@ -149,6 +154,19 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
             return;
         }
         String code = String.valueOf(declared.code().value());
+        AlsoOk repeat = handler.getMethodAnnotation(AlsoOk.class);
+        if (repeat != null) {
+            // both: the declared status for a new one, 200 for the one asked for before
+            // (springdoc reads @ResponseStatus itself: the body is documented under either code)
+            ApiResponse ok = responses.get("200");
+            ApiResponse declaredResponse = responses.get(code);
+            Content body = ok != null ? ok.getContent() : declaredResponse == null ? null : declaredResponse.getContent();
+            if (declaredResponse == null) {
+                responses.addApiResponse(code, new ApiResponse().description(declared.code().getReasonPhrase()).content(body));
+            }
+            responses.addApiResponse("200", new ApiResponse().description(repeat.value()).content(body));
+            return;
+        }
         ApiResponse ok = responses.remove("200");
         if (ok != null && !responses.containsKey(code)) {
             responses.addApiResponse(code, ok.description(declared.code().getReasonPhrase()));
@@ -156,6 +174,14 @@ class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenApiCust
         if (declared.code() == HttpStatus.NO_CONTENT && responses.get(code) != null) {
             responses.get(code).setContent(null);
         }
+    }
+
+    /** Every answer names its request and trace (RequestIds), errors also in error.request_id. */
+    private static void requestIdHeaders(ApiResponse response) {
+        response.addHeaderObject("X-Request-Id", new Header().schema(new Schema<>().type("string"))
+                .description("the request's id: the one sent (when sane) or a new req_..."));
+        response.addHeaderObject("X-Trace-Id", new Header().schema(new Schema<>().type("string"))
+                .description("the W3C trace id (from traceparent, or a new one)"));
     }
 
     private static void enumsOfPatternedVariables(Operation operation, HandlerMethod handler) {

@@ -1,6 +1,5 @@
 package com.reelsmith.gateway.jobs;
 
-import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.campaigns.CampaignAccess;
 import com.reelsmith.gateway.media.MediaLinks;
@@ -9,12 +8,15 @@ import com.reelsmith.gateway.media.MediaView;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
 import com.reelsmith.gateway.system.Page;
+import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.model.JobFinished;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.model.JobStatus;
-import com.reelsmith.platform.messaging.Outbox;
-import org.springframework.transaction.support.TransactionTemplate;
 import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.messaging.Outbox;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,6 +92,9 @@ class JobController {
      * and done when it is terminal, which ends the stream. include_children=true: its children's
      * events too (a video's start image, a production's scenes), each naming its job_id.
      */
+    @ApiResponse(responseCode = "200", description = "Server-Sent Events: status (first), progress, stage, done (last);"
+            + " each data is a JSON object naming its job_id",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @GetMapping(path = "/api/v2/jobs/{id}/events", produces = "text/event-stream")
     SseEmitter events(Caller caller, @PathVariable UUID id,
                       @RequestParam(name = "include_children", required = false) Boolean includeChildren) {

@@ -3,6 +3,7 @@ package com.reelsmith.gateway.ops;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
+import com.reelsmith.gateway.system.Refuses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,7 @@ class DeadLetterController {
     }
 
     /** Sends the letter again to where it was first sent, through the outbox; a second replay sends nothing and answers the same. */
+    @Refuses({409})
     @PostMapping("/api/v2/ops/dead-letters/{id}/replay")
     ReplayView replay(Caller caller, @PathVariable long id) {
         caller.requireAdmin();
@@ -97,6 +99,7 @@ class DeadLetterController {
         return Map.of("items", outcomes, "replayed", sent);
     }
 
+    @Refuses({409})
     @PostMapping("/api/v2/ops/dead-letters/{id}/discard")
     LetterView discard(Caller caller, @PathVariable long id) {
         caller.requireAdmin();

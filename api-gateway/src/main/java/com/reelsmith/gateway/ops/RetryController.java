@@ -2,6 +2,7 @@ package com.reelsmith.gateway.ops;
 
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.platform.jobs.JobTransitions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /jobs/{id}/retry}: the job's owner or an admin; a new job, 202, the same one when asked again. */
@@ -26,6 +28,8 @@ class RetryController {
         this.audit = audit;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({402, 409})
     @PostMapping("/api/v2/jobs/{id}/retry")
     ResponseEntity<Map<String, Object>> retry(Caller caller, @PathVariable UUID id) {
         var job = jobs.find(id).filter(j -> caller.canSee(j.clientId())).orElseThrow(() -> ApiException.notFound("job", id));

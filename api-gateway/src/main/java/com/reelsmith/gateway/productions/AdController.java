@@ -3,7 +3,9 @@ package com.reelsmith.gateway.productions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.reelsmith.gateway.auth.Caller;
 import com.reelsmith.gateway.media.MediaLinks;
+import com.reelsmith.gateway.system.AlsoOk;
 import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.platform.jdbc.Rows;
 import com.reelsmith.platform.productions.ProductionOrders;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -87,6 +90,9 @@ class AdController {
                 ad.music(), ad.createdAt(), links.dataUrl("ads", ad.id()), exports, adLinks);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @AlsoOk("the same export (format, resolution, aspect ratio), asked for before")
+    @Refuses({409})
     @PostMapping("/api/v2/ads/{id}/exports")
     ResponseEntity<ExportView> export(Caller caller, @PathVariable UUID id, @RequestBody(required = false) ExportBody body,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

@@ -1,7 +1,9 @@
 package com.reelsmith.gateway.productions;
 
 import com.reelsmith.gateway.auth.Caller;
+import com.reelsmith.gateway.system.AlsoOk;
 import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.gateway.system.Refuses;
 import com.reelsmith.platform.pricing.CampaignBudget;
 import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.platform.productions.ProductionOrders;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -60,6 +63,9 @@ class ProductionController {
         this.transaction = transaction;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @AlsoOk("the production of this approved version, produced before (or named by the same Idempotency-Key)")
+    @Refuses({409})
     @PostMapping("/api/v2/storyboards/{id}/produce")
     ResponseEntity<Accepted> produce(Caller caller, @PathVariable UUID id,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -91,6 +97,9 @@ class ProductionController {
      * A failed production's scene made again: a new production job ({@code retry_of} the failed one,
      * which stays failed) that adopts the clips already made and makes the scenes still missing.
      */
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @AlsoOk("the retry of this production, made before")
+    @Refuses({402, 409})
     @PostMapping("/api/v2/jobs/{id}/retry-scene")
     ResponseEntity<Accepted> retryScene(Caller caller, @PathVariable UUID id,
                                         @RequestBody(required = false) RetrySceneBody body) {

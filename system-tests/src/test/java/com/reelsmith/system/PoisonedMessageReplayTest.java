@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.testing.TestDatabase;
 import java.sql.DriverManager;
+import org.flywaydb.core.Flyway;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,10 @@ class PoisonedMessageReplayTest {
 
     @Test
     void aLetterDeadLetteredByAMisconfiguredWorkerIsReplayedAfterTheFixAndItsJobSucceedsOnce() throws Exception {
-        TestDatabase wrongDatabase = TestDatabase.createMigrated();
+        // a database of the right schema (this tree's migrations), with none of the system's rows
+        TestDatabase wrongDatabase = TestDatabase.createEmpty();
+        Flyway.configure().dataSource(wrongDatabase.url(), wrongDatabase.user(), wrongDatabase.password())
+                .locations("filesystem:../db-migrations/src/main/resources/db/migration").load().migrate();
         try (var system = RunningSystem.start(ADMIN_KEY,
                 // the sweeper would send a long-queued job's command again by itself: here only the replay does
                 Map.of("LOCAL_PROVIDER_LATENCY", "0s", "REELSMITH_WORKER_REQUEUEQUEUEDAFTER", "1h"),

@@ -2,9 +2,13 @@ package com.reelsmith.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** Every answer names its request; every error body carries the id an operator greps the logs for. */
 class RequestIdTest extends GatewayIntegrationTest {
@@ -46,5 +50,34 @@ class RequestIdTest extends GatewayIntegrationTest {
                 accepted.json().path("job_id").asString())).isEqualTo(traceId);
         assertThat(GatewayEnvironment.queryString(DB, "select headers->>'traceparent' from outbox where headers->>'job_id' = ?",
                 accepted.json().path("job_id").asString())).startsWith("00-" + traceId + "-");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void theOutboxTraceparentNamesTheGatewaysRequestSpanAsParentInTheClientsTrace() {
+        var tenant = newTenant("Spanned");
+        UUID campaign = newCampaign(tenant, "spanned");
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String clientSpan = "b7ad6b7169203331";
+
+        var accepted = as(tenant).withHeader("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+                .post("/api/v2/generate/image", Map.of("campaign_id", campaign, "prompt", "a spanned picture"));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        String traceparent = GatewayEnvironment.queryString(DB,
+                "select headers->>'traceparent' from outbox where headers->>'job_id' = ?", accepted.json().path("job_id").asString());
+        // 00-<trace>-<the gateway's server span>-01: the worker's span becomes its child
+        assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(traceparent).doesNotContain(clientSpan);
+    }
+
+    @Test
+    void withNoOtlpEndpointSpansAreMadeButNoExporterExists() {
+        // the trace ids above come from real spans; with no endpoint configured nothing can leave the process
+        assertThat(context.getBeanProvider(Tracer.class).getIfAvailable()).isNotNull().isNotEqualTo(Tracer.NOOP);
+        assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
     }
 }

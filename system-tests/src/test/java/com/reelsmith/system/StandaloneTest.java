@@ -66,6 +66,17 @@ class StandaloneTest {
             videoBytes = api.get(video.get("result").get("data_url").asString(), null).bytes();
             assertThat(new String(videoBytes, 4, 4)).isEqualTo("ftyp");
 
+            // the operator's view of the embedded broker: the same ops call as on RabbitMQ
+            String adminKey = Files.readString(data.resolve("admin-api-key")).trim();
+            var queues = api.get("/api/v2/ops/queues", adminKey);
+            assertThat(queues.status()).as(String.valueOf(queues.json())).isEqualTo(200);
+            JsonNode imageQueue = queues.json().get("items").valueStream()
+                    .filter(q -> q.get("name").asString().endsWith(".image-worker.commands")).findFirst().orElseThrow();
+            assertThat(imageQueue.get("depth").asLong()).as(imageQueue.toString()).isZero(); // both jobs are done
+            assertThat(imageQueue.get("consumers").asLong()).as(imageQueue.toString()).isPositive();
+            assertThat(imageQueue.get("dead_letter_depth").asLong()).as(imageQueue.toString()).isZero();
+            assertThat(imageQueue.get("rates_source").asString()).isEqualTo("gateway");
+
             long rssKib = first.residentKib();
             System.out.printf("STANDALONE cold start to healthy: %d ms; resident memory after one video job: %d MiB%n",
                     coldStartMs, rssKib / 1024);

@@ -144,7 +144,8 @@ public class JobRunner implements AutoCloseable {
      */
     private StepResult withinDeadline(Job job, Instant deadline, Supplier<StepResult> step) {
         Map<String, String> logContext = MDC.getCopyOfContextMap();
-        Future<StepResult> attempt = attempts.submit(() -> {
+        // the consumed message's span goes along too: the provider's span is its child, not a new trace
+        Future<StepResult> attempt = attempts.submit(io.opentelemetry.context.Context.current().wrap(() -> {
             if (logContext != null) {
                 MDC.setContextMap(logContext);
             }
@@ -153,7 +154,7 @@ public class JobRunner implements AutoCloseable {
             } finally {
                 MDC.clear();
             }
-        });
+        }));
         try {
             long waitMs = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
             return attempt.get(waitMs, TimeUnit.MILLISECONDS);

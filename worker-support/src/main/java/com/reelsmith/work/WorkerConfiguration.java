@@ -2,6 +2,7 @@ package com.reelsmith.work;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
@@ -24,6 +25,7 @@ import com.reelsmith.provider.local.LocalFaults;
 import com.reelsmith.provider.local.LocalImageGenerator;
 import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.provider.local.LocalVideoGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -112,7 +114,8 @@ public class WorkerConfiguration {
                                           WorkerIdentity worker, ObjectMapper json,
                                           WorkerReplicateProperties replicateSettings,
                                           @Value("${reelsmith.public-base-url:}") String publicBaseUrl,
-                                          MediaLinkSigner signer, MeterRegistry meters) {
+                                          MediaLinkSigner signer, MeterRegistry meters,
+                                          ObjectProvider<Tracer> tracer) {
         return new MeteredProvider(switch (provider.name()) {
             case "local" -> new LocalGeneration(new LocalImageGenerator(settings), new LocalVideoGenerator(settings,
                     LocalFaults.from(provider.localFaultsFile())));
@@ -133,6 +136,6 @@ public class WorkerConfiguration {
                         new InputUrls(signer, publicBaseUrl, Duration.ofHours(1), java.time.Clock.systemUTC()));
             }
             default -> throw new IllegalStateException("PROVIDER must be local or replicate, was " + provider.name());
-        }, provider.name(), meters);
+        }, provider.name(), meters, tracer.getIfAvailable(() -> Tracer.NOOP));
     }
 }

@@ -1,6 +1,8 @@
 package com.reelsmith.gateway.system;
 
 import com.reelsmith.platform.logging.TraceIds;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,9 +21,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * every log line of the request (MDC), both sent back ({@code X-Request-Id}, {@code X-Trace-Id}),
  * and the request id in every error body: what an operator greps the logs for. A job accepted by
  * the request carries the trace id on as its correlation id ({@link TraceIds}).
+ * <p>The trace id is the one of the request's span: Boot's HTTP observation filter (ordered
+ * just before this one) starts it, continuing the client's {@code traceparent} when there is
+ * one, so {@code X-Trace-Id}, the job's correlation id, the outbox's {@code traceparent} and
+ * the exported spans all name one trace. Without a span (tracing off), the same rule by hand.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class RequestIds extends OncePerRequestFilter {
 
     public static final String REQUEST_ID = "request_id";
@@ -35,10 +41,12 @@ public class RequestIds extends OncePerRequestFilter {
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
         String requestId = given != null && SANE.matcher(given).matches() ? given : "req_" + TraceIds.newSpanId();
-        String traceId = TraceIds.fromTraceparent(request.getHeader("traceparent")).orElseGet(TraceIds::newTraceId);
+        SpanContext span = Span.current().getSpanContext();
+        String traceId = span.isValid() ? span.getTraceId()
+                : TraceIds.fromTraceparent(request.getHeader("traceparent")).orElseGet(TraceIds::newTraceId);
         MDC.put(REQUEST_ID, requestId);
         MDC.put(TraceIds.TRACE_ID, traceId);
-        MDC.put(TraceIds.SPAN_ID, TraceIds.newSpanId());
+        MDC.put(TraceIds.SPAN_ID, span.isValid() ? span.getSpanId() : TraceIds.newSpanId());
         response.setHeader(HEADER, requestId);
         response.setHeader("X-Trace-Id", traceId);
         try {

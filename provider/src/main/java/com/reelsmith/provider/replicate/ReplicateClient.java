@@ -67,9 +67,13 @@ public class ReplicateClient {
                 .timeout(settings.timeout())
                 .header("Authorization", "Bearer " + settings.apiToken())
                 .header("Accept", "application/json");
-        // the job's trace (JobLog puts it in the MDC) continues into the provider's HTTP call
+        // the job's trace continues into the provider's HTTP call: the current span (the worker's
+        // provider span) as parent when there is one, else the trace JobLog put in the MDC
+        var span = io.opentelemetry.api.trace.Span.current().getSpanContext();
         String traceId = org.slf4j.MDC.get("trace_id");
-        if (traceId != null && traceId.matches("[0-9a-f]{32}")) {
+        if (span.isValid()) {
+            builder.header("traceparent", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
+        } else if (traceId != null && traceId.matches("[0-9a-f]{32}")) {
             builder.header("traceparent", "00-" + traceId + "-"
                     + String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L) + "-01");
         }

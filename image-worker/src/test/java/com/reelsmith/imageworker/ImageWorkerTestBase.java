@@ -10,6 +10,7 @@ import com.reelsmith.provider.local.LocalSettings;
 import com.reelsmith.testing.Fixtures;
 import com.reelsmith.work.GenerationProvider;
 import com.reelsmith.work.LocalGeneration;
+import com.reelsmith.work.MeteredProvider;
 import com.reelsmith.testing.TestBroker;
 import com.reelsmith.testing.TestDatabase;
 import com.reelsmith.testing.TestEnvironment;
@@ -72,7 +73,7 @@ abstract class ImageWorkerTestBase {
     static class ScriptedProvider {
         @Bean
         @Primary
-        GenerationProvider scriptedProvider() {
+        GenerationProvider scriptedProvider(io.micrometer.core.instrument.MeterRegistry meters) {
             var real = new LocalImageGenerator(new LocalSettings(256, 160, 12, java.time.Duration.ZERO));
             ImageGenerator scripted = request -> {
                 ProviderGate gate = providerGate.getAndSet(null);
@@ -99,9 +100,10 @@ abstract class ImageWorkerTestBase {
                 }
                 return real.generateImage(request);
             };
-            return new LocalGeneration(scripted, request -> {
+            // metered as the real provider bean is, so the tests see what the dashboard plots
+            return new MeteredProvider(new LocalGeneration(scripted, request -> {
                 throw new IllegalStateException("no videos in the image worker");
-            });
+            }), "local", meters);
         }
     }
 

@@ -171,12 +171,7 @@ function reviewActions(state) {
         ctx.go(`#/productions/${job.job_id}`);
       } catch (e) {
         produce.disabled = false;
-        if (e instanceof ApiError && e.missingEndpoint) {
-          produce.hidden = true;
-          state.message.append(alertBox('info', 'Production is not available on this server yet.'));
-        } else {
-          state.message.append(errorBox(e));
-        }
+        state.message.append(errorBox(e));
       }
     });
     buttons.push(produce);

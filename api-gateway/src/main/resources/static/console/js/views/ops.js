@@ -33,7 +33,8 @@ function section(title, path, body, ctx) {
   const message = h('div');
   const box = h('section.card.stack', { dataset: { ops: path } }, h('h2', title), message);
   const lists = Array.isArray(body) ? [['', body]] : Object.entries(body).filter(([, v]) => Array.isArray(v));
-  const scalars = Array.isArray(body) ? [] : Object.entries(body).filter(([, v]) => v === null || typeof v !== 'object');
+  // a page's next_cursor is paging, not a figure
+  const scalars = Array.isArray(body) ? [] : Object.entries(body).filter(([k, v]) => k !== 'next_cursor' && (v === null || typeof v !== 'object'));
   const objects = Array.isArray(body) ? [] : Object.entries(body).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v));
   if (scalars.length) box.append(h('dl.figures', scalars.map(([k, v]) => [h('dt', k.replace(/_/g, ' ')), h('dd', cell(k, v))])));
   for (const [k, v] of objects) box.append(h('h3', k.replace(/_/g, ' ')), h('dl.figures', Object.entries(v).map(([a, b]) => [h('dt', a.replace(/_/g, ' ')), h('dd', cell(a, b))])));

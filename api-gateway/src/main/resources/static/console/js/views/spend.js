@@ -44,15 +44,19 @@ async function draw(out, ctx, campaign, scope, from, to) {
   const [days, models, campaigns, stats] = await Promise.all([get(query('day')), get(query('model')), get(query('campaign')),
     get(`${path}/stats`)]);
   const names = new Map(ctx.campaigns.map((c) => [c.id, c.name]));
-  const perDay = new Map(days.rows.map((r) => [r.key.slice(0, 10), Number(r.cost_usd)]));
   const jobs = days.rows.reduce((n, r) => n + r.jobs, 0);
+  // nothing spent (the local provider is free): the chart shows the jobs per day instead of a flat line
+  const free = Number(days.total_usd) === 0;
+  const measure = free ? { name: 'Jobs', format: (v) => String(Math.round(v)), axis: (v) => (Number.isInteger(v) ? String(v) : '') }
+    : { name: 'Spend', format: usd, axis: axisUsd };
+  const perDay = new Map(days.rows.map((r) => [r.key.slice(0, 10), free ? r.jobs : Number(r.cost_usd)]));
   const notes = [];
-  if (Number(days.total_usd) === 0) {
-    notes.push(alertBox('info', `${jobs} jobs in this period cost nothing: the local provider is free (Replicate models are priced per image and per second of video).`));
+  if (free) {
+    notes.push(alertBox('info', `${jobs} jobs in this period cost nothing: the local provider is free (Replicate models are priced per image and per second of video). The chart counts the jobs.`));
   }
   clear(out, notes,
-    h('section.card.chart', h('h2', { id: 'spend-total' }, `Spend per day, ${from} to ${to}: ${usd(days.total_usd)} (${jobs} jobs)`),
-      bars(from, to, perDay)),
+    h('section.card.chart', h('h2', { id: 'spend-total' }, `Spend, ${from} to ${to}: ${usd(days.total_usd)} (${jobs} jobs)`),
+      bars(from, to, perDay, measure)),
     h('div.split',
       h('section.card', { id: 'spend-by-model' }, h('h2', 'By model'), totalsTable(models.rows, (r) => r.key)),
       h('section.card', { id: 'spend-by-campaign' }, h('h2', 'By campaign'), totalsTable(campaigns.rows, (r) => r.label || names.get(r.key) || r.key))),
@@ -97,7 +101,7 @@ function niceCeiling(value) {
 }
 
 /** One bar per day; an accessible name and a title per bar. */
-function bars(from, to, perDay) {
+function bars(from, to, perDay, measure) {
   const days = [];
   for (let t = new Date(`${from}T00:00:00Z`); isoDay(t) <= to && days.length < 400; t = new Date(t.getTime() + 86400000)) days.push(isoDay(t));
   const width = 800;
@@ -108,18 +112,18 @@ function bars(from, to, perDay) {
   const max = niceCeiling(Math.max(0, ...days.map((d) => perDay.get(d) || 0)));
   const plotH = height - top - bottom;
   const step = (width - left - 8) / Math.max(1, days.length);
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Spend per day; highest ${usd(max)}` });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${measure.name} per day; highest ${measure.format(max)}` });
   for (let i = 0; i <= 4; i++) {
     const y = top + plotH - (plotH * i) / 4;
     chart.append(svg('line', { x1: left, x2: width - 4, y1: y, y2: y, stroke: '#d8d6e4' }),
-      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#55536a' }, axisUsd((max * i) / 4)));
+      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#55536a' }, measure.axis((max * i) / 4)));
   }
   days.forEach((d, i) => {
     const v = perDay.get(d) || 0;
     if (v > 0) {
       const barH = (plotH * v) / max;
       chart.append(svg('rect', { x: left + i * step + step * 0.15, y: top + plotH - barH, width: Math.max(1, step * 0.7), height: barH, fill: COLOURS[0] },
-        svg('title', {}, `${d}: ${usd(v)}`)));
+        svg('title', {}, `${d}: ${measure.format(v)}`)));
     }
     const every = Math.ceil(days.length / 8);
     if (i % every === 0) {

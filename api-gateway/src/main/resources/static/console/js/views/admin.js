@@ -29,7 +29,7 @@ export async function adminView(root, ctx, args) {
   const clients = await all('/api/v2/clients', 500);
   const selected = args[0] || (clients[0] && clients[0].id);
   const keys = h('div.stack', { id: 'keys' });
-  root.append(h('div.split',
+  root.append(h('div.split.wide-right',
     h('section.card', h('h2', 'Clients'), h('ul', clients.map((c) => h('li',
       h('a', { href: `#/admin/${c.id}`, 'aria-current': c.id === selected ? 'true' : null }, c.name), ' ',
       c.status === 'archived' ? badge('archived') : null, ' ',

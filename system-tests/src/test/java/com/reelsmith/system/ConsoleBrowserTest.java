@@ -267,7 +267,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("export-submit")).click();
         WebElement download = new WebDriverWait(browser, Duration.ofSeconds(600))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#exports li[data-format=webm][data-resolution='480'] a[download]")));
-        browser.manage().window().setSize(new Dimension(1280, 1700)); // the ad and its exports in one picture
+        browser.manage().window().setSize(new Dimension(1280, 1400)); // the ad and its exports in one picture
         js("arguments[0].currentTime = 1.0", ad); // a frame from the middle of the ad for the screenshot
         waitFor(Duration.ofSeconds(10), () -> ((Number) js("return arguments[0].readyState", ad)).intValue() >= 2);
         screenshot("production");
@@ -330,7 +330,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("section[data-ops='/api/v2/ops/jobs']")).getText()).contains("succeeded");
         await(By.cssSelector("section[data-ops='/api/v2/ops/audit']"));
         await(By.cssSelector("section[data-ops='/api/v2/ops/dead-letters']"));
-        browser.manage().window().setSize(new Dimension(1280, 2200));
+        browser.manage().window().setSize(new Dimension(1280, 1650));
         screenshot("ops");
         browser.manage().window().setSize(new Dimension(1280, 900));
 

@@ -392,8 +392,10 @@ class ConsoleBrowserTest {
         return true;
     }
 
+    /** In one script: the list re-renders after a change, so elements found one call earlier may be gone (stale). */
+    @SuppressWarnings("unchecked")
     private static List<String> sceneIds() {
-        return browser.findElements(By.cssSelector("li.scene")).stream().map(e -> e.getAttribute("data-scene-id")).toList();
+        return (List<String>) js("return [...document.querySelectorAll('li.scene')].map((li) => li.dataset.sceneId)");
     }
 
     private static void screenshot(String name) throws Exception {

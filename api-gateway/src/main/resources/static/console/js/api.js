@@ -4,11 +4,13 @@
 const KEY = 'reelsmith.apiKey';
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, requestId) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    /** The server's id of the failed request (error.request_id), for a user to quote to support. */
+    this.requestId = requestId || null;
   }
   /** The endpoint itself does not exist on this server (not: the thing asked for does not exist). */
   get missingEndpoint() {
@@ -37,7 +39,8 @@ async function errorOf(response) {
   const e = body && body.error ? body.error : {};
   const fallback = response.status === 401 ? 'Your API key was not accepted; sign in again.'
     : `The server answered ${response.status} ${response.statusText || ''}`.trim();
-  return new ApiError(response.status, e.code || `http_${response.status}`, e.message || fallback, e.field);
+  return new ApiError(response.status, e.code || `http_${response.status}`, e.message || fallback, e.field,
+    e.request_id || response.headers.get('X-Request-Id'));
 }
 
 export async function request(method, path, body, options = {}) {
@@ -98,17 +101,18 @@ export async function all(path, maxItems = 500) {
 export const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'cancelled', 'dead_lettered']);
 
 /**
- * Follows a job until it finishes, calling onUpdate with each state seen. Reads the job's
- * Server-Sent Events with fetch (EventSource cannot send the key in a header); where the server has
- * no events endpoint (404/405) or the stream breaks, polls GET /jobs/{id} every second instead.
+ * Follows a job until it finishes, calling onUpdate(job, via) with each state seen. Reads the job's
+ * Server-Sent Events (GET /jobs/{id}/events) with fetch, as EventSource cannot send the key in a
+ * header; with children, a production's scenes come on the same stream. Only if the stream cannot
+ * be opened or breaks does it poll GET /jobs/{id} every second (via 'poll').
  * Answers the finished job as GET /jobs/{id} shows it (with its result).
  */
-export async function watchJob(jobId, onUpdate, signal) {
+export async function watchJob(jobId, onUpdate, signal, { children = false } = {}) {
   let job = await get(`/api/v2/jobs/${jobId}`);
-  onUpdate(job, 'poll');
+  onUpdate(job, TERMINAL.has(job.status) ? 'done' : 'start');
   if (TERMINAL.has(job.status)) return job;
   try {
-    job = await streamEvents(jobId, job, onUpdate, signal);
+    job = await streamEvents(jobId, job, onUpdate, signal, children);
   } catch (e) {
     if (signal && signal.aborted) throw e;
     // no stream here (or it broke): polling below picks up from the current state
@@ -122,14 +126,15 @@ export async function watchJob(jobId, onUpdate, signal) {
   return job;
 }
 
-async function streamEvents(jobId, job, onUpdate, signal) {
-  const response = await fetch(`/api/v2/jobs/${jobId}/events`, { headers: headers({ Accept: 'text/event-stream' }), signal });
+async function streamEvents(jobId, job, onUpdate, signal, children) {
+  const response = await fetch(`/api/v2/jobs/${jobId}/events${children ? '?include_children=true' : ''}`, { headers: headers({ Accept: 'text/event-stream' }), signal });
   if (!response.ok || !(response.headers.get('Content-Type') || '').includes('text/event-stream')) {
     throw await errorOf(response);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let state = { ...job };
+  onUpdate(state, 'stream');
   try {
     for (;;) {
       const { value, done } = await reader.read();

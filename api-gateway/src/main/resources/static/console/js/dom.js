@@ -78,7 +78,8 @@ export function alertBox(kind, ...children) {
 /** Shows an API error (or any error) where it happened, and in the page's live region. */
 export function errorBox(error) {
   const code = error && error.code ? h('span.code', ` (${error.code}${error.status ? `, HTTP ${error.status}` : ''})`) : null;
-  return alertBox('error', error && error.message ? error.message : String(error), code);
+  const id = error && error.requestId ? h('small.request-id', ` Request id: ${error.requestId}`) : null;
+  return alertBox('error', error && error.message ? error.message : String(error), code, id);
 }
 
 let notifiedOn = null;

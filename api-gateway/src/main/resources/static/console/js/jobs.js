@@ -1,17 +1,17 @@
 // A job's live progress and its result playing in the page.
-import { watchJob, get, TERMINAL } from './api.js';
+import { watchJob, get, post, TERMINAL } from './api.js';
 import { h, clear, badge, usd, errorBox } from './dom.js';
 
 /**
  * A panel that follows the job live (events stream, or polling where there is none) and shows its
  * status, progress, stage, children and scenes; resolves with the finished job.
  */
-export function followJob(container, jobId, { title = 'Job', signal, onFinished } = {}) {
+export function followJob(container, jobId, { title = 'Job', signal, onFinished, children = false } = {}) {
   const status = h('span');
   const bar = h('progress', { max: 100, value: 0, 'aria-label': `${title} progress` });
   const stage = h('p.muted');
   const steps = h('ul.steps');
-  const source = h('p.muted.small');
+  const source = h('p.muted.small.live-source', 'Connecting to the job’s event stream …');
   const panel = h('section.card.progress-panel', { 'aria-live': 'polite', 'aria-busy': 'true', dataset: { jobId } },
     h('h3', title, ' ', status), bar, stage, steps, source);
   container.append(panel);
@@ -19,27 +19,40 @@ export function followJob(container, jobId, { title = 'Job', signal, onFinished 
     clear(status, badge(job.status));
     panel.dataset.status = job.status;
     const scenesTotal = job.scenes_total;
+    // the stream carries the scenes as children; GET carries scenes_completed: take what is newer
+    const scenesDone = scenesTotal ? Math.max(job.scenes_completed || 0,
+      (job.children || []).filter((c) => c.kind === 'video' && c.status === 'succeeded').length) : 0;
     const progress = Number.isFinite(job.progress) ? job.progress
-      : scenesTotal ? Math.round(100 * (job.scenes_completed || 0) / scenesTotal) : 0;
+      : scenesTotal ? Math.round(100 * scenesDone / scenesTotal) : 0;
     bar.value = job.status === 'succeeded' ? 100 : progress;
     const parts = [];
     if (job.current_stage) parts.push(`Stage: ${job.current_stage.replace(/_/g, ' ')}`);
-    if (scenesTotal) parts.push(`scenes ${job.scenes_completed || 0} of ${scenesTotal} done`);
+    if (scenesTotal) parts.push(`scenes ${Math.min(scenesDone, scenesTotal)} of ${scenesTotal} done`);
     if (job.message) parts.push(job.message);
     if (job.cost_usd !== undefined && job.cost_usd !== null) parts.push(`cost ${usd(job.cost_usd)}`);
     else if (job.estimated_cost_usd !== undefined) parts.push(`estimate ${usd(job.estimated_cost_usd)}`);
     stage.textContent = parts.join(' · ');
-    clear(steps, (job.children || []).map((c, i) => h('li', h('span', `${i + 1}. ${c.kind || 'step'}`), badge(c.status))));
+    const label = (c, i) => (job.kind === 'ad' && c.kind === 'video' ? `Scene ${i + 1}` : `${i + 1}. ${c.kind || 'step'}`);
+    clear(steps, (job.children || []).map((c, i) => h('li', h('span', label(c, i)), badge(c.status))));
     if (job.scenes && Array.isArray(job.scenes)) {
       steps.append(...job.scenes.map((s, i) => h('li', h('span', `Scene ${i + 1}${s.role ? ` · ${s.role}` : ''}`), badge(s.status))));
     }
-    source.textContent = via === 'stream' ? 'Live from the job\'s event stream.' : 'Following the job (checked every second).';
+    if (via === 'stream') {
+      panel.dataset.live = 'stream';
+      source.textContent = 'Live: updates come from the job’s event stream.';
+    } else if (via === 'poll') {
+      panel.dataset.live = 'poll';
+      source.textContent = 'The event stream is not available: checking the job every second.';
+    } else if (via === 'done' && !panel.dataset.live) {
+      source.textContent = '';
+    }
     if (job.error) {
       clear(stage, errorBox({ message: job.error.message, code: job.error.code }));
     }
   };
-  return watchJob(jobId, update, signal).then((job) => {
+  return watchJob(jobId, update, signal, { children }).then((job) => {
     panel.setAttribute('aria-busy', 'false');
+    if (job.status === 'failed' && job.kind !== 'ad') panel.append(retryButton(container, job, title, signal));
     if (onFinished) onFinished(job);
     return job;
   }, (e) => {
@@ -47,6 +60,21 @@ export function followJob(container, jobId, { title = 'Job', signal, onFinished 
     if (e && e.name !== 'AbortError') panel.append(errorBox(e));
     throw e;
   });
+}
+
+/** A failed job again, as a new job (POST /jobs/{id}/retry), followed below. */
+function retryButton(container, job, title, signal) {
+  const button = h('button.secondary.small', { type: 'button', dataset: { retry: job.id } }, 'Retry');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const retry = await post(`/api/v2/jobs/${job.id}/retry`, {});
+      await followJob(container, retry.job_id, { title: `${title} (retry)`, signal });
+    } catch (e) {
+      if (e.name !== 'AbortError') button.after(errorBox(e));
+    }
+  });
+  return button;
 }
 
 /** An image or a video from a media view (its signed data_url plays without a key). */

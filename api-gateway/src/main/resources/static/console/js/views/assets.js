@@ -1,23 +1,10 @@
-// Assets: upload by drag and drop (or the file picker), browse with thumbnails.
-import { request, get, optional, blobUrl, session } from '../api.js';
-import { h, clear, errorBox, notify, alertBox } from '../dom.js';
+// Assets: upload by drag and drop (or the file picker), import from a URL, browse with thumbnails, delete.
+import { request, post, del, all, blobUrl } from '../api.js';
+import { h, clear, field, errorBox, notify, alertBox } from '../dom.js';
 
-/** The campaign's assets: the server's list where it has one, else those uploaded in this session. */
+/** The campaign's assets (GET /campaigns/{id}/assets, every page). */
 export async function assetsOf(campaignId) {
-  const page = await optional(`/api/v2/campaigns/${campaignId}/assets?limit=100`);
-  if (page && Array.isArray(page.items)) return { items: page.items, listed: true };
-  const ids = session.get(`assets.${campaignId}`) || [];
-  const items = [];
-  for (const id of ids) {
-    try { items.push(await get(`/api/v2/assets/${id}`)); } catch { /* deleted meanwhile */ }
-  }
-  return { items, listed: false };
-}
-
-function remember(asset) {
-  const key = `assets.${asset.campaign_id}`;
-  const ids = session.get(key) || [];
-  if (!ids.includes(asset.id)) session.put(key, [asset.id, ...ids]);
+  return { items: await all(`/api/v2/campaigns/${campaignId}/assets`, 500) };
 }
 
 export async function assetsView(root, ctx) {
@@ -34,7 +21,27 @@ export async function assetsView(root, ctx) {
     h('p', h('label', { for: 'asset-file' }, 'or choose files: '), input));
   const gallery = h('div.grid.thumbs', { id: 'asset-gallery' });
   const generated = h('div.grid.thumbs', { id: 'generated-gallery' });
-  root.append(zone, status, h('h2', 'Uploaded'), gallery, h('h2', 'Generated in this campaign'), generated);
+  const url = h('input', { type: 'url', name: 'url', id: 'asset-url', placeholder: 'https://…', maxlength: 2000, required: true });
+  const importForm = h('form.row', {
+    id: 'asset-import',
+    on: {
+      submit: async (e) => {
+        e.preventDefault();
+        const line = h('p.muted', `Importing ${url.value} …`);
+        status.append(line);
+        try {
+          const asset = await post(`/api/v2/campaigns/${campaign.id}/assets/import`, { url: url.value.trim() });
+          line.replaceWith(alertBox('ok', `${asset.filename} imported.`));
+          gallery.querySelector('.empty')?.remove();
+          gallery.prepend(assetTile(asset));
+          url.value = '';
+        } catch (err) {
+          line.replaceWith(errorBox(err));
+        }
+      },
+    },
+  }, field('Or import from a public URL', url), h('div.shrink', h('button.secondary', { type: 'submit' }, 'Import')));
+  root.append(zone, importForm, status, h('h2', 'Uploaded'), gallery, h('h2', 'Generated in this campaign'), generated);
 
   const upload = async (files) => {
     for (const file of files) {
@@ -44,7 +51,6 @@ export async function assetsView(root, ctx) {
       status.append(line);
       try {
         const asset = await request('POST', `/api/v2/campaigns/${campaign.id}/assets`, form);
-        remember(asset);
         line.replaceWith(alertBox('ok', `${file.name} uploaded.`));
         gallery.querySelector('.empty')?.remove();
         gallery.prepend(assetTile(asset));
@@ -62,28 +68,43 @@ export async function assetsView(root, ctx) {
     upload([...e.dataTransfer.files]);
   });
 
-  const { items, listed } = await assetsOf(campaign.id);
-  if (!listed) gallery.before(h('p.hint', 'This server has no asset list yet: shown are the assets uploaded in this browser tab.'));
+  const { items } = await assetsOf(campaign.id);
   if (items.length === 0 && !gallery.children.length) gallery.append(h('p.muted.empty', 'No assets yet.'));
   for (const asset of items) gallery.append(assetTile(asset));
 
   for (const kind of ['images', 'videos']) {
-    const page = await optional(`/api/v2/campaigns/${campaign.id}/generated-${kind}?limit=24`);
-    for (const media of (page && page.items) || []) generated.append(mediaTile(media));
+    const page = await request('GET', `/api/v2/campaigns/${campaign.id}/generated-${kind}?limit=24`);
+    for (const media of page.items) generated.append(mediaTile(media));
   }
   if (!generated.children.length) generated.append(h('p.muted', 'Nothing generated yet.'));
 }
 
-/** A thumbnail of an asset: its bytes need the key, so they come as a blob (the CSP allows blob: images). */
+/** An asset's tile: its thumbnail, name, type and a delete button. */
 export function assetTile(asset) {
   const label = asset.filename || asset.id;
   const isImage = (asset.content_type || '').startsWith('image/');
   const img = h('img', { alt: label, loading: 'lazy' });
+  const remove = h('button.danger.small', {
+    type: 'button',
+    'aria-label': `Delete ${label}`,
+    on: {
+      click: async () => {
+        if (!window.confirm(`Delete “${label}”? Storyboards and jobs that used it keep what they made.`)) return;
+        try {
+          await del(`/api/v2/assets/${asset.id}`);
+          tile.remove();
+          notify('ok', `${label} deleted.`);
+        } catch (e) {
+          tile.append(errorBox(e));
+        }
+      },
+    },
+  }, 'Delete');
   const tile = h('figure.thumb', { dataset: { assetId: asset.id } }, isImage ? img : h('div.caption', asset.content_type),
-    h('figcaption.caption', label, h('br'), h('span.muted', `${asset.content_type}${asset.width ? ` · ${asset.width}×${asset.height}` : ''}`)));
+    h('figcaption.caption', label, h('br'), h('span.muted', `${asset.content_type}${asset.width ? ` · ${asset.width}×${asset.height}` : ''}`), h('br'), remove));
   if (isImage) {
-    const link = (asset.links && (asset.links.thumbnail || asset.links.data)) || `/api/v2/assets/${asset.id}/data`;
-    blobUrl(link).then((url) => { img.src = url; }).catch((e) => tile.append(errorBox(e)));
+    // a small server-made thumbnail; its bytes need the key, so they come as a blob (the CSP allows blob: images)
+    blobUrl(`/api/v2/assets/${asset.id}/thumbnail`).then((src) => { img.src = src; }).catch((e) => tile.append(errorBox(e)));
   }
   return tile;
 }

@@ -1,18 +1,15 @@
 // Campaigns: list with budget and spend at a glance, create, archive.
-import { post, patch, all, ApiError } from '../api.js';
+import { get, post, patch, all } from '../api.js';
 import { h, clear, field, badge, usd, errorBox, notify } from '../dom.js';
 
-/** Spend per campaign, added up from the jobs' own costs (each job counted once). */
-export async function spendByCampaign() {
-  const jobs = await all('/api/v2/jobs', 1000);
+/** All-time spend per campaign from each client's spend report (group_by=campaign): one call per client. */
+export async function spendByCampaign(campaigns) {
   const spend = new Map();
-  for (const job of jobs) {
-    const cost = Number(job.cost_usd ?? 0);
-    if (!job.campaign_id || !Number.isFinite(cost)) continue;
-    const s = spend.get(job.campaign_id) || { usd: 0, jobs: 0 };
-    s.usd += cost;
-    s.jobs += 1;
-    spend.set(job.campaign_id, s);
+  const clients = [...new Set(campaigns.map((c) => c.client_id))];
+  const reports = await Promise.all(clients.map((id) =>
+    get(`/api/v2/clients/${id}/spend?from=2000-01-01&to=${new Date(Date.now() + 86400000).toISOString().slice(0, 10)}&group_by=campaign`)));
+  for (const report of reports) {
+    for (const row of report.rows) spend.set(row.key, { usd: Number(row.cost_usd), jobs: row.jobs });
   }
   return spend;
 }
@@ -23,7 +20,7 @@ export async function campaignsView(root, ctx) {
   root.append(h('h1', 'Campaigns'), createForm(ctx), h('h2', 'Your campaigns'), list);
   let spend = new Map();
   try {
-    spend = await spendByCampaign();
+    spend = await spendByCampaign(ctx.campaigns);
   } catch (e) {
     root.append(errorBox(e));
   }
@@ -107,35 +104,16 @@ function widthBar(percent) {
   return bar;
 }
 
-/** Archive: the dedicated endpoint where the server has it, else PATCH the status; hidden where neither exists. */
+/** Archive or restore: PATCH /campaigns/{id} {status}; an archived campaign stays readable and refuses new work. */
 async function setArchived(c, archived, button, message, ctx) {
   clear(message);
   button.disabled = true;
   try {
-    if (archived) {
-      try {
-        await post(`/api/v2/campaigns/${c.id}/archive`, {});
-      } catch (e) {
-        if (!(e instanceof ApiError && e.missingEndpoint)) throw e;
-        await patch(`/api/v2/campaigns/${c.id}`, { status: 'archived' });
-      }
-    } else {
-      try {
-        await post(`/api/v2/campaigns/${c.id}/unarchive`, {});
-      } catch (e) {
-        if (!(e instanceof ApiError && e.missingEndpoint)) throw e;
-        await patch(`/api/v2/campaigns/${c.id}`, { status: 'active' });
-      }
-    }
-    notify('ok', `Campaign “${c.name}” ${archived ? 'archived' : 'restored'}.`);
+    await patch(`/api/v2/campaigns/${c.id}`, { status: archived ? 'archived' : 'active' });
+    notify('ok', `Campaign “${c.name}” ${archived ? 'archived: it stays readable and takes no new work' : 'restored'}.`);
     ctx.go('#/campaigns');
   } catch (e) {
-    if (e instanceof ApiError && e.missingEndpoint) {
-      button.hidden = true;
-      message.append(errorBox({ message: 'Archiving is not available on this server.' }));
-    } else {
-      message.append(errorBox(e));
-    }
+    message.append(errorBox(e));
     button.disabled = false;
   }
 }

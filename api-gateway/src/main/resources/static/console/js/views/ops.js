@@ -1,15 +1,15 @@
-// The operations view for an admin key: whatever of /api/v2/ops this server answers (queues, outbox,
-// stuck jobs, dead letters with replay), shown as tables; a clear note for what it does not have.
-import { optional, post } from '../api.js';
+// The operations view for an admin key: /api/v2/ops as tables: queues, outbox, jobs by kind and status,
+// stuck jobs (retry one, retry all), dead letters (replay, discard, replay all) and the audit log.
+import { get, post } from '../api.js';
 import { h, clear, when, usd, badge, errorBox, alertBox, notify } from '../dom.js';
 
 const SECTIONS = [
-  ['Overview', '/api/v2/ops'],
   ['Queues', '/api/v2/ops/queues'],
-  ['Outbox', '/api/v2/ops/outbox'],
   ['Jobs', '/api/v2/ops/jobs'],
+  ['Outbox', '/api/v2/ops/outbox'],
   ['Stuck jobs', '/api/v2/ops/jobs/stuck'],
-  ['Dead letters', '/api/v2/ops/dead-letters'],
+  ['Dead letters', '/api/v2/ops/dead-letters?status=new'],
+  ['Audit log', '/api/v2/ops/audit?limit=20'],
 ];
 
 export async function opsView(root, ctx) {
@@ -20,20 +20,11 @@ export async function opsView(root, ctx) {
   }
   const refresh = h('button.secondary', { type: 'button', on: { click: () => ctx.go('#/ops') } }, 'Refresh');
   root.append(h('div.actions', refresh));
-  let any = false;
-  for (const [title, path] of SECTIONS) {
-    let body;
-    try {
-      body = await optional(path);
-    } catch (e) {
-      root.append(h('section.card', h('h2', title), errorBox(e)));
-      continue;
-    }
-    if (body === null) continue;
-    any = true;
-    root.append(section(title, path, body, ctx));
-  }
-  if (!any) root.append(alertBox('info', 'The operations API (/api/v2/ops) is not available on this server.'));
+  const bodies = await Promise.all(SECTIONS.map(([, path]) => get(path).catch((e) => e)));
+  SECTIONS.forEach(([title, path], i) => {
+    const body = bodies[i];
+    root.append(body instanceof Error ? h('section.card', h('h2', title), errorBox(body)) : section(title, path.split('?')[0], body, ctx));
+  });
 }
 
 function section(title, path, body, ctx) {
@@ -42,16 +33,20 @@ function section(title, path, body, ctx) {
   const message = h('div');
   const box = h('section.card.stack', { dataset: { ops: path } }, h('h2', title), message);
   const lists = Array.isArray(body) ? [['', body]] : Object.entries(body).filter(([, v]) => Array.isArray(v));
-  const scalars = Array.isArray(body) ? [] : Object.entries(body).filter(([, v]) => v === null || typeof v !== 'object');
+  // a page's next_cursor is paging, not a figure
+  const scalars = Array.isArray(body) ? [] : Object.entries(body).filter(([k, v]) => k !== 'next_cursor' && (v === null || typeof v !== 'object'));
   const objects = Array.isArray(body) ? [] : Object.entries(body).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v));
   if (scalars.length) box.append(h('dl.figures', scalars.map(([k, v]) => [h('dt', k.replace(/_/g, ' ')), h('dd', cell(k, v))])));
   for (const [k, v] of objects) box.append(h('h3', k.replace(/_/g, ' ')), h('dl.figures', Object.entries(v).map(([a, b]) => [h('dt', a.replace(/_/g, ' ')), h('dd', cell(a, b))])));
   for (const [name, rows] of lists) {
     if (name && name !== 'items') box.append(h('h3', name.replace(/_/g, ' ')));
-    box.append(table(rows, deadLetters ? (row) => action('Replay', `${path}/${row.id}/replay`, message, ctx) : null));
+    const actions = deadLetters ? (row) => [action('Replay', `${path}/${row.id}/replay`, message, ctx), ' ',
+      action('Discard', `${path}/${row.id}/discard`, message, ctx)]
+      : stuck ? (row) => action('Retry', `/api/v2/jobs/${row.id}/retry`, message, ctx) : null;
+    box.append(table(rows, actions));
   }
-  if (deadLetters) box.append(h('div.actions', action('Replay all', `${path}/replay`, message, ctx)));
-  if (stuck) box.append(h('div.actions', action('Retry all stuck', `${path}/retry`, message, ctx)));
+  if (deadLetters && lists.some(([, rows]) => rows.length)) box.append(h('div.actions', action('Replay all', `${path}/replay`, message, ctx)));
+  if (stuck && lists.some(([, rows]) => rows.length)) box.append(h('div.actions', action('Retry all stuck', '/api/v2/ops/jobs/retry-stuck', message, ctx)));
   return box;
 }
 

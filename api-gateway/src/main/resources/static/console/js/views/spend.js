@@ -1,118 +1,85 @@
-// Spend over time by model and by campaign: the server's spend report where it has one, drawn as
-// plain SVG (no chart library); otherwise added up in the browser from the jobs' own costs.
-import { optional, all } from '../api.js';
+// Spend over time: the server's spend report (GET /clients/{id}/spend and /campaigns/{id}/spend with
+// group_by=day|model|campaign), the client's stats beside it, drawn as plain SVG (no chart library).
+import { get } from '../api.js';
 import { h, clear, field, usd, alertBox, errorBox } from '../dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLOURS = ['#3b2f8f', '#0f7b6c', '#b5430b', '#8a1c7c', '#2f6db5', '#6b6b00', '#a4161a', '#4d4d4d'];
-const VALUE_FIELDS = ['cost_usd', 'spend_usd', 'total_usd', 'usd', 'amount_usd', 'amount', 'spend', 'total'];
 
 function isoDay(date) { return date.toISOString().slice(0, 10); }
 
 export async function spendView(root, ctx) {
+  root.append(h('h1', 'Spend'));
+  const campaign = ctx.campaign;
+  if (!campaign) {
+    root.append(alertBox('info', 'Create a campaign first.'));
+    return;
+  }
   const to = new Date();
   const from = new Date(to.getTime() - 29 * 86400000);
   const fromInput = h('input', { type: 'date', name: 'from', value: isoDay(from) });
   const toInput = h('input', { type: 'date', name: 'to', value: isoDay(to) });
-  const by = h('select', { name: 'series', id: 'spend-series' }, h('option', { value: 'model' }, 'Model'), h('option', { value: 'campaign' }, 'Campaign'));
+  const scope = h('select', { name: 'scope', id: 'spend-scope' },
+    h('option', { value: 'client' }, 'All campaigns of the client'), h('option', { value: 'campaign' }, `Campaign “${campaign.name}”`));
   const out = h('div.stack', { id: 'spend' });
-  const load = () => draw(out, ctx, fromInput.value, toInput.value, by.value).catch((e) => out.append(errorBox(e)));
-  root.append(h('h1', 'Spend'),
-    h('form.card.row', { on: { submit: (e) => { e.preventDefault(); load(); } } },
-      field('From', fromInput), field('To', toInput), field('Split by', by), h('div.shrink', h('button', { type: 'submit' }, 'Show'))),
-    out);
-  by.addEventListener('change', load);
+  const load = () => draw(out, ctx, campaign, scope.value, fromInput.value, toInput.value).catch((e) => clear(out, errorBox(e)));
+  root.append(h('form.card.row', { on: { submit: (e) => { e.preventDefault(); load(); } } },
+    field('From', fromInput), field('To', toInput), field('For', scope), h('div.shrink', h('button', { type: 'submit' }, 'Show'))),
+  out);
+  scope.addEventListener('change', load);
   await load();
 }
 
-/** The spend report, if this server has one: tried where it may live; null when nowhere. */
-async function report(ctx, groupBy, from, to) {
-  const query = `from=${from}&to=${to}&group_by=${groupBy}`;
-  const clientId = ctx.campaigns.length ? ctx.campaigns[0].client_id : null;
-  const places = ['/api/v2/spend', '/api/v2/reports/spend'];
-  if (clientId && !ctx.isAdmin) places.push(`/api/v2/clients/${clientId}/spend`);
-  for (const place of places) {
-    const body = await optional(`${place}?${query}`);
-    if (body) return rowsOf(body);
-  }
-  return null;
+/** The report's path for the chosen scope: the client's (the campaign's owner) or the campaign's own. */
+function base(campaign, scope) {
+  return scope === 'campaign' ? `/api/v2/campaigns/${campaign.id}` : `/api/v2/clients/${campaign.client_id}`;
 }
 
-function rowsOf(body) {
-  const list = Array.isArray(body) ? body
-    : body.items || body.rows || body.buckets || body.groups || body.series || body.data || [];
-  return list.map((row) => {
-    const valueField = VALUE_FIELDS.find((f) => row[f] !== undefined && row[f] !== null);
-    return {
-      day: row.day || row.date || row.period || row.bucket || null,
-      model: row.model || null,
-      campaign: row.campaign_name || row.campaign || row.campaign_id || null,
-      usd: Number(valueField ? row[valueField] : 0),
-    };
-  });
-}
-
-/** Fallback: every job's own cost, by day, kind and campaign. */
-async function fromJobs(from, to) {
-  const jobs = await all('/api/v2/jobs', 2000);
-  const end = new Date(`${to}T23:59:59Z`).getTime();
-  const start = new Date(`${from}T00:00:00Z`).getTime();
-  return jobs.filter((j) => {
-    const t = new Date(j.created_at).getTime();
-    return t >= start && t <= end && j.cost_usd !== null && j.cost_usd !== undefined;
-  }).map((j) => ({ day: j.created_at.slice(0, 10), model: j.model || j.kind, campaign: j.campaign_id, usd: Number(j.cost_usd) }));
-}
-
-async function draw(out, ctx, from, to, seriesBy) {
+async function draw(out, ctx, campaign, scope, from, to) {
   clear(out, h('p.muted', 'Loading …'));
+  const path = base(campaign, scope);
+  // the form's "to" day is included; the report's to is an instant (a date meaning its start), so the next day
+  const end = isoDay(new Date(new Date(`${to}T00:00:00Z`).getTime() + 86400000));
+  const query = (groupBy) => `${path}/spend?from=${from}&to=${end}&group_by=${groupBy}`;
+  const [days, models, campaigns, stats] = await Promise.all([get(query('day')), get(query('model')), get(query('campaign')),
+    get(`${path}/stats`)]);
   const names = new Map(ctx.campaigns.map((c) => [c.id, c.name]));
-  const label = (row) => (seriesBy === 'campaign' ? names.get(row.campaign) || row.campaign || 'other' : row.model || 'other');
-  let days = await report(ctx, 'day', from, to);
-  let models = days ? await report(ctx, 'model', from, to) : null;
-  let campaigns = days ? await report(ctx, 'campaign', from, to) : null;
+  const jobs = days.rows.reduce((n, r) => n + r.jobs, 0);
+  // nothing spent (the local provider is free): the chart shows the jobs per day instead of a flat line
+  const free = Number(days.total_usd) === 0;
+  const measure = free ? { name: 'Jobs', format: (v) => String(Math.round(v)), axis: (v) => (Number.isInteger(v) ? String(v) : '') }
+    : { name: 'Spend', format: usd, axis: axisUsd };
+  const perDay = new Map(days.rows.map((r) => [r.key.slice(0, 10), free ? r.jobs : Number(r.cost_usd)]));
   const notes = [];
-  if (!days) {
-    notes.push(alertBox('info', 'The spend report is not available on this server: the figures below are added up in your browser from your jobs’ costs.'));
-    const rows = await fromJobs(from, to);
-    days = rows;
-    models = rows;
-    campaigns = rows;
+  if (free) {
+    notes.push(alertBox('info', `${jobs} jobs in this period cost nothing: the local provider is free (Replicate models are priced per image and per second of video). The chart counts the jobs.`));
   }
-  const perDay = new Map();
-  const seriesNames = new Set();
-  for (const row of days) {
-    if (!row.day) continue;
-    const s = row.model || row.campaign ? label(row) : 'total';
-    seriesNames.add(s);
-    const day = perDay.get(row.day) || new Map();
-    day.set(s, (day.get(s) || 0) + row.usd);
-    perDay.set(row.day, day);
-  }
-  const series = [...seriesNames];
-  const total = days.reduce((sum, r) => sum + (r.day ? r.usd : 0), 0);
-  if (total === 0) notes.push(alertBox('info', 'Nothing was spent in this period (the local provider is free; Replicate models are priced per image and per second of video).'));
   clear(out, notes,
-    h('section.card.chart', h('h2', `Spend per day, ${from} to ${to}: ${usd(total)}`),
-      stackedBars(from, to, perDay, series),
-      h('ul.legend', series.map((s, i) => h('li', swatch(i), s)))),
+    h('section.card.chart', h('h2', { id: 'spend-total' }, `Spend, ${from} to ${to}: ${usd(days.total_usd)} (${jobs} jobs)`),
+      bars(from, to, perDay, measure)),
     h('div.split',
-      h('section.card', h('h2', 'By model'), totalsTable(models, (r) => r.model || 'other')),
-      h('section.card', h('h2', 'By campaign'), totalsTable(campaigns, (r) => names.get(r.campaign) || r.campaign || 'other'))));
+      h('section.card', { id: 'spend-by-model' }, h('h2', 'By model'), totalsTable(models.rows, (r) => r.key)),
+      h('section.card', { id: 'spend-by-campaign' }, h('h2', 'By campaign'), totalsTable(campaigns.rows, (r) => r.label || names.get(r.key) || r.key))),
+    statsCard(stats));
 }
 
-function swatch(i) {
-  const s = h('span.swatch', { 'aria-hidden': 'true' });
-  s.style.background = COLOURS[i % COLOURS.length];
-  return s;
+/** The scope's stats: spend and, per kind of job, how many and the average cost of a finished one. */
+function statsCard(stats) {
+  const averages = new Map((stats.average_costs || []).map((a) => [a.kind, a]));
+  const byKind = new Map();
+  for (const j of stats.jobs || []) byKind.set(j.kind, (byKind.get(j.kind) || 0) + Number(j.count));
+  const kinds = [...new Set([...byKind.keys(), ...averages.keys()])];
+  return h('section.card', { id: 'spend-stats' }, h('h2', `Jobs and average cost (all time: ${usd(stats.spend_usd)})`),
+    kinds.length === 0 ? h('p.muted', 'No jobs yet.')
+      : h('table', h('thead', h('tr', h('th', 'Kind'), h('th.num', 'Jobs'), h('th.num', 'Average cost'))),
+        h('tbody', kinds.map((k) => h('tr', h('td', k), h('td.num', String(byKind.get(k) || 0)),
+          h('td.num', averages.has(k) ? usd(averages.get(k).average_cost_usd) : '—'))))));
 }
 
-function totalsTable(rows, keyOf) {
-  const sums = new Map();
-  for (const r of rows || []) sums.set(keyOf(r), (sums.get(keyOf(r)) || 0) + r.usd);
-  const sorted = [...sums].sort((a, b) => b[1] - a[1]);
-  if (!sorted.length) return h('p.muted', 'No spend in this period.');
-  return h('table', h('thead', h('tr', h('th', 'Name'), h('th.num', 'USD'))),
-    h('tbody', sorted.map(([k, v]) => h('tr', h('td', k), h('td.num', usd(v))))));
+function totalsTable(rows, nameOf) {
+  if (!rows.length) return h('p.muted', 'No jobs in this period.');
+  return h('table', h('thead', h('tr', h('th', 'Name'), h('th.num', 'Jobs'), h('th.num', 'USD'))),
+    h('tbody', rows.map((r) => h('tr', h('td', nameOf(r) || 'other'), h('td.num', String(r.jobs)), h('td.num', usd(r.cost_usd))))));
 }
 
 function svg(tag, attrs, ...children) {
@@ -133,8 +100,8 @@ function niceCeiling(value) {
   return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= value);
 }
 
-/** One bar per day, stacked by series; an accessible name and a title per segment. */
-function stackedBars(from, to, perDay, series) {
+/** One bar per day; an accessible name and a title per bar. */
+function bars(from, to, perDay, measure) {
   const days = [];
   for (let t = new Date(`${from}T00:00:00Z`); isoDay(t) <= to && days.length < 400; t = new Date(t.getTime() + 86400000)) days.push(isoDay(t));
   const width = 800;
@@ -142,26 +109,22 @@ function stackedBars(from, to, perDay, series) {
   const left = 56;
   const bottom = 28;
   const top = 12;
-  const max = niceCeiling(Math.max(0, ...days.map((d) => [...(perDay.get(d) || new Map()).values()].reduce((a, b) => a + b, 0))));
+  const max = niceCeiling(Math.max(0, ...days.map((d) => perDay.get(d) || 0)));
   const plotH = height - top - bottom;
   const step = (width - left - 8) / Math.max(1, days.length);
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Spend per day; highest ${usd(max)}` });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${measure.name} per day; highest ${measure.format(max)}` });
   for (let i = 0; i <= 4; i++) {
     const y = top + plotH - (plotH * i) / 4;
     chart.append(svg('line', { x1: left, x2: width - 4, y1: y, y2: y, stroke: '#d8d6e4' }),
-      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#55536a' }, axisUsd((max * i) / 4)));
+      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#55536a' }, measure.axis((max * i) / 4)));
   }
   days.forEach((d, i) => {
-    let y = top + plotH;
-    const values = perDay.get(d) || new Map();
-    series.forEach((s, k) => {
-      const v = values.get(s) || 0;
-      if (v <= 0) return;
+    const v = perDay.get(d) || 0;
+    if (v > 0) {
       const barH = (plotH * v) / max;
-      y -= barH;
-      chart.append(svg('rect', { x: left + i * step + step * 0.15, y, width: Math.max(1, step * 0.7), height: barH, fill: COLOURS[k % COLOURS.length] },
-        svg('title', {}, `${d} · ${s}: ${usd(v)}`)));
-    });
+      chart.append(svg('rect', { x: left + i * step + step * 0.15, y: top + plotH - barH, width: Math.max(1, step * 0.7), height: barH, fill: COLOURS[0] },
+        svg('title', {}, `${d}: ${measure.format(v)}`)));
+    }
     const every = Math.ceil(days.length / 8);
     if (i % every === 0) {
       chart.append(svg('text', { x: left + i * step + step / 2, y: height - 8, 'text-anchor': 'middle', 'font-size': 11, fill: '#55536a' }, d.slice(5)));

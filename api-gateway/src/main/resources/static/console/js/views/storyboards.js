@@ -38,6 +38,8 @@ function briefForm(campaign, progress, ctx, signal) {
   const platform = h('select', { name: 'platform', id: 'brief-platform' }, PLATFORMS.map(([v, l]) => h('option', { value: v }, l)));
   const cta = h('input', { type: 'text', name: 'call_to_action', id: 'brief-cta', maxlength: 200 });
   const tone = h('input', { type: 'text', name: 'tone', maxlength: 200 });
+  const duration = h('input', { type: 'number', name: 'duration_s', id: 'brief-duration', min: 5, max: 120, step: 1,
+    placeholder: 'platform default' });
   const message = h('div');
   const submit = h('button', { type: 'submit', id: 'brief-submit' }, 'Plan a storyboard');
   return h('form.card.stack', {
@@ -50,6 +52,7 @@ function briefForm(campaign, progress, ctx, signal) {
         if (product.value.trim()) body.product = product.value.trim();
         if (cta.value.trim()) body.call_to_action = cta.value.trim();
         if (tone.value.trim()) body.tone = tone.value.trim();
+        if (duration.value) body.duration_s = Number(duration.value);
         submit.disabled = true;
         try {
           const accepted = await post(`/api/v2/campaigns/${campaign.id}/briefs`, body);
@@ -70,6 +73,7 @@ function briefForm(campaign, progress, ctx, signal) {
   field('Brief', text, 'What the ad is about, in your words. The planner turns it into scenes: hook, showcase, benefits, call to action.'),
   h('div.row', field('Product', product), field('Platform', platform)),
   h('div.row', field('Call to action', cta), field('Tone (optional)', tone)),
+  h('div.row', field('Length in seconds (optional, 5–120)', duration, 'Shorter ads are made faster.')),
   message, h('div', submit));
 }
 
@@ -164,15 +168,10 @@ function reviewActions(state) {
       produce.disabled = true;
       try {
         const job = await post(`${base}/produce`, {});
-        ctx.go(`#/productions/${job.job_id || job.id}`);
+        ctx.go(`#/productions/${job.job_id}`);
       } catch (e) {
         produce.disabled = false;
-        if (e instanceof ApiError && e.missingEndpoint) {
-          produce.hidden = true;
-          state.message.append(alertBox('info', 'Production is not available on this server yet.'));
-        } else {
-          state.message.append(errorBox(e));
-        }
+        state.message.append(errorBox(e));
       }
     });
     buttons.push(produce);

@@ -29,7 +29,7 @@ final class Thumbnails {
         try {
             byte[] still = switch (kind) {
                 case AssetTypes.IMAGE -> bytes;
-                case AssetTypes.VIDEO -> VideoFrames.firstFramePng(bytes);
+                case AssetTypes.VIDEO -> videoStill(bytes);
                 default -> null;
             };
             if (still == null) {
@@ -40,6 +40,25 @@ final class Thumbnails {
         } catch (IOException | RuntimeException e) {
             log.debug("no thumbnail for a {} upload: {}", kind, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A video's first frame, decoded under the same limit of concurrent decodes as uploaded images
+     * (its size bounded by VideoFrames.MAX_PIXELS); none when the decoders stay busy.
+     */
+    private static byte[] videoStill(byte[] bytes) {
+        boolean acquired = false;
+        try {
+            acquired = ImageInspector.DECODES.tryAcquire(2, java.util.concurrent.TimeUnit.SECONDS);
+            return acquired ? VideoFrames.firstFramePng(bytes) : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            if (acquired) {
+                ImageInspector.DECODES.release();
+            }
         }
     }
 

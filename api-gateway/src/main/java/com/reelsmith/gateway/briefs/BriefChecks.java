@@ -82,7 +82,10 @@ class BriefChecks {
             if (id == null) {
                 throw ApiException.invalid(field + "[" + i + "]", field + " must hold ids");
             }
-            boolean visible = jdbc.sql("select exists (select 1 from " + table + " where id = :id and client_id = :clientId)")
+            // as for generations: an asset must be a live image, not a deleted one or a video or audio bed
+            String live = MediaRef.ASSET.equals(type) ? " and deleted_at is null and kind = 'image'" : "";
+            boolean visible = jdbc.sql("select exists (select 1 from " + table + " where id = :id and client_id = :clientId"
+                            + live + ")")
                     .param("id", id).param("clientId", clientId).query(Boolean.class).single();
             if (!visible) {
                 throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "no " + type + " with id " + id, field + "[" + i + "]");

@@ -70,6 +70,13 @@ class ProductionEndpointsTest extends StoryboardTestBase {
         assertThat(notFailed.status()).as("%s", notFailed).isEqualTo(409);
         var noScene = as(tenant).post("/api/v2/jobs/" + job + "/retry-scene", Map.of());
         assertThat(noScene.status()).isEqualTo(400);
+
+        // a copy of a production's input is no production (it has no scenes): the generic retry refuses it
+        assertThat(as(tenant).post("/api/v2/jobs/" + job + "/cancel", Map.of()).status()).isEqualTo(200);
+        var copied = as(tenant).post("/api/v2/jobs/" + job + "/retry", Map.of());
+        assertThat(copied.status()).as("%s", copied).isEqualTo(409);
+        assertThat(copied.errorCode()).isEqualTo("use_retry_scene");
+        assertThat(GatewayEnvironment.queryString(DB, "select count(*) from jobs where retry_of = ?", job)).isEqualTo("0");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * anyway is dropped by the worker, whose conditional update finds the job canceled.
  */
 @Component
-class PredictionCancels {
+public class PredictionCancels {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionCancels.class);
 
@@ -29,7 +29,7 @@ class PredictionCancels {
         this.replicate = replicate;
     }
 
-    void cancelPredictionsOf(List<UUID> jobIds) {
+    public void cancelPredictionsOf(List<UUID> jobIds) {
         if (jobIds.isEmpty() || !settings.hasToken()) {
             return;
         }

@@ -53,6 +53,17 @@ class JobRetries {
             throw new ApiException(HttpStatus.CONFLICT, "retry_the_parent", "job " + job.id()
                     + " is a step of job " + job.parentJobId() + "; retry that job instead", null);
         }
+        // a production and an export have rows of their own (scenes, the ad, the export) that a copy of the
+        // job's input does not make: a production is redone by retry-scene, which adopts the clips it has
+        if ("ad".equals(job.kind())) {
+            throw new ApiException(HttpStatus.CONFLICT, "use_retry_scene", "job " + job.id() + " is a production;"
+                    + " redo it with POST /api/v2/jobs/" + job.id() + "/retry-scene, which keeps the scenes already made",
+                    null);
+        }
+        if ("export".equals(job.kind())) {
+            throw new ApiException(HttpStatus.CONFLICT, "export_not_retryable", "job " + job.id() + " is an export;"
+                    + " exports are not retried: ask for the ad's export in another format or resolution", null);
+        }
         if (!"failed".equals(job.status()) && !"canceled".equals(job.status())) {
             throw new ApiException(HttpStatus.CONFLICT, "job_not_failed", "job " + job.id() + " is " + job.status()
                     + "; only a failed or canceled job can be retried", null);

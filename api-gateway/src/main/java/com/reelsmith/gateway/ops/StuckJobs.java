@@ -1,8 +1,12 @@
 package com.reelsmith.gateway.ops;
 
+import com.reelsmith.gateway.jobs.PredictionCancels;
 import com.reelsmith.gateway.system.ApiException;
+import com.reelsmith.model.JobFinished;
+import com.reelsmith.model.JobKind;
 import com.reelsmith.platform.jobs.DueJobs;
 import com.reelsmith.platform.jobs.JobTransitions;
+import com.reelsmith.platform.messaging.Outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +36,13 @@ class StuckJobs {
     private final JobRetries retries;
     private final TransactionTemplate transaction;
     private final OpsProperties properties;
+    private final Outbox outbox;
+    private final PredictionCancels predictions;
 
-    StuckJobs(DueJobs due, JobTransitions jobs, JobRetries retries, TransactionTemplate transaction, OpsProperties properties) {
+    StuckJobs(DueJobs due, JobTransitions jobs, JobRetries retries, TransactionTemplate transaction, OpsProperties properties,
+              Outbox outbox, PredictionCancels predictions) {
+        this.outbox = outbox;
+        this.predictions = predictions;
         this.due = due;
         this.jobs = jobs;
         this.retries = retries;
@@ -68,16 +77,23 @@ class StuckJobs {
     }
 
     private Outcome failAndRetry(DueJobs.Stuck stuck) {
+        List<UUID> canceled = new ArrayList<>();
         Boolean failed = transaction.execute(status -> {
             if (!due.failStuck(stuck.id(), properties.stuckAfter())) {
                 return false;
             }
-            jobs.cancelChildren(stuck.id(), "stuck", "its parent job was stuck and failed by an operator");
+            jobs.cancelChildren(stuck.id(), "stuck", "its parent job was stuck and failed by an operator")
+                    .forEach(child -> canceled.add(child.id()));
+            // its end, like any job's, in the change's own transaction: the client's webhooks and streams hear of it
+            var job = jobs.find(stuck.id()).orElseThrow();
+            outbox.publishEvent(JobFinished.failed(JobKind.fromWire(job.kind()), job.id(), job.correlationId(),
+                    job.parentJobId(), "stuck", "failed by an operator: unfinished and untouched for too long"));
             return true;
         });
         if (!Boolean.TRUE.equals(failed)) {
             return new Outcome(stuck.id(), stuck.status(), null, "skipped", "no longer stuck");
         }
+        predictions.cancelPredictionsOf(canceled); // after the commit: canceled children stop costing money
         try {
             var retry = retries.retry(jobs.find(stuck.id()).orElseThrow());
             log.info("stuck {} job {} ({}) failed as stuck and retried as job {}", stuck.kind(), stuck.id(), stuck.status(),

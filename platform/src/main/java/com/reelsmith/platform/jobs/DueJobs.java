@@ -33,10 +33,14 @@ public class DueJobs {
     /**
      * Stuck: unfinished and untouched for longer than {@code after} -- queued, retrying or waiting
      * with no change, or running on a lease that ran out that long ago (the sweeper should have
-     * acted long since). A running job whose worker keeps its lease alive is never stuck.
+     * acted long since). A running job whose worker keeps its lease alive is never stuck, and neither
+     * is a saga parent waiting on a child that is still on its way (a production's scenes queued behind
+     * a backlog): the child is what is stuck, if anything, and the saga's deadline covers it.
      */
     private static final String STUCK = """
-            ((status in ('queued', 'retrying', 'waiting') and updated_at < now() - make_interval(secs => :after))
+            ((status in ('queued', 'retrying', 'waiting') and updated_at < now() - make_interval(secs => :after)
+              and not exists (select 1 from jobs c where c.parent_job_id = jobs.id
+                               and c.status in ('queued', 'running', 'waiting', 'retrying')))
              or (status = 'running' and lease_expires_at < now() - make_interval(secs => :after)))
             """;
 

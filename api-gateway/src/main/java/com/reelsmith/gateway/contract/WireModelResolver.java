@@ -49,8 +49,13 @@ class WireModelResolver extends ModelResolver {
         }
     }
 
-    /** Per model name, the properties always present; applied to the finished document (springdoc copies schemas). */
-    private final Map<String, List<String>> alwaysPresent = new ConcurrentHashMap<>();
+    /**
+     * Per model name, the properties always present; applied to the finished document (springdoc copies
+     * schemas). Shared by every instance in the JVM: swagger-core's converters and their resolved models
+     * outlive one application context, so a second context's resolver may never see a model resolved by
+     * the first (tests start several), and what a record always writes does not depend on the context.
+     */
+    private static final Map<String, List<String>> alwaysPresent = new ConcurrentHashMap<>();
 
     @Override
     public Schema resolve(AnnotatedType annotatedType, ModelConverterContext context, Iterator<ModelConverter> next) {

@@ -203,10 +203,11 @@ class ImageJobTest extends ImageWorkerTestBase {
     @Test
     void aJobOutOfAttemptsWhoseWorkerWasLostFailsAndSaysSo() throws Exception {
         UUID jobId = fixtures.queuedJob(tenant, "image", PROMPT_ONLY);
-        // its last attempt's worker crashed: running, every attempt counted, lease run out
-        fixtures.update("update jobs set status = 'running', attempts = max_attempts, lease_owner = 'image-worker:dead', "
-                + "lease_expires_at = now() - interval '1 second', started_at = now() where id = '" + jobId + "'");
+        // listening before the lease runs out: the sweeper may fail the job at once
         try (var events = EventTap.on(broker, routing.eventsExchange(), Routing.IMAGE_FAILED)) {
+            // its last attempt's worker crashed: running, every attempt counted, lease run out
+            fixtures.update("update jobs set status = 'running', attempts = max_attempts, lease_owner = 'image-worker:dead', "
+                    + "lease_expires_at = now() - interval '1 second', started_at = now() where id = '" + jobId + "'");
 
             assertThat(awaitStatus(jobId, "failed", 20_000)).isEqualTo("failed");
 

@@ -35,7 +35,7 @@ class ProductionReplicateEndToEndTest {
             String key = tenant.key();
             var brief = api.post("/api/v2/campaigns/" + tenant.campaignId() + "/briefs", key, """
                     {"text": "Stride Labs launches the Aero 2 running sneaker. A runner's first step off the curb turns into flight.",
-                     "product": "Aero 2 sneaker", "platform": "custom", "duration_s": 12, "aspect_ratio": "16:9",
+                     "product": "Aero 2 sneaker", "platform": "custom", "duration_s": 25, "aspect_ratio": "16:9",
                      "call_to_action": "Shop the drop"}""");
             assertThat(brief.status()).as(brief.json().toString()).isEqualTo(202);
             JsonNode plan = api.awaitFinished(brief.json().get("job_id").asString(), key, Duration.ofMinutes(2));
@@ -55,6 +55,7 @@ class ProductionReplicateEndToEndTest {
             assertThat(finished.get("status").asString())
                     .as(finished + system.tails() + "\n--- studio-worker:\n" + studio.tail()).isEqualTo("succeeded");
             int scenes = finished.get("scenes_total").asInt();
+            assertThat(scenes).as("the local planner makes 6 scenes of a 25 s brief").isEqualTo(6);
             var models = replicate.created().stream().map(FakeReplicate.Created::model).toList();
             assertThat(models.stream().filter("google/nano-banana"::equals).count()).as("a keyframe per scene: " + models)
                     .isEqualTo(scenes);

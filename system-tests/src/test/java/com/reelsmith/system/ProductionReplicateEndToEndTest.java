@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
  * The production issue's Replicate "done when": gateway, image and video workers and the studio
  * worker as separate jars with PROVIDER=replicate, pointed at a local server speaking Replicate's
  * protocol. Every scene's keyframe (nano-banana) and clip (kling) is a prediction completed by a
- * signed webhook to the gateway; the music bed is a musicgen prediction the studio worker waits on
- * during assembly (it is no job of its own, so no webhook names it: see README, Production).
+ * signed webhook to the gateway; so is the music bed, a musicgen prediction the production job
+ * parks on before assembly (the webhook hands the production back to the studio worker).
  */
 class ProductionReplicateEndToEndTest {
 
@@ -35,7 +35,7 @@ class ProductionReplicateEndToEndTest {
             String key = tenant.key();
             var brief = api.post("/api/v2/campaigns/" + tenant.campaignId() + "/briefs", key, """
                     {"text": "Stride Labs launches the Aero 2 running sneaker. A runner's first step off the curb turns into flight.",
-                     "product": "Aero 2 sneaker", "platform": "custom", "duration_s": 12, "aspect_ratio": "16:9",
+                     "product": "Aero 2 sneaker", "platform": "custom", "duration_s": 25, "aspect_ratio": "16:9",
                      "call_to_action": "Shop the drop"}""");
             assertThat(brief.status()).as(brief.json().toString()).isEqualTo(202);
             JsonNode plan = api.awaitFinished(brief.json().get("job_id").asString(), key, Duration.ofMinutes(2));
@@ -55,22 +55,32 @@ class ProductionReplicateEndToEndTest {
             assertThat(finished.get("status").asString())
                     .as(finished + system.tails() + "\n--- studio-worker:\n" + studio.tail()).isEqualTo("succeeded");
             int scenes = finished.get("scenes_total").asInt();
+            assertThat(scenes).as("the local planner makes 6 scenes of a 25 s brief").isEqualTo(6);
             var models = replicate.created().stream().map(FakeReplicate.Created::model).toList();
             assertThat(models.stream().filter("google/nano-banana"::equals).count()).as("a keyframe per scene: " + models)
                     .isEqualTo(scenes);
             assertThat(models.stream().filter("kwaivgi/kling-v2.1"::equals).count()).as("a clip per scene: " + models)
                     .isEqualTo(scenes);
-            assertThat(models).as("the music bed").contains("meta/musicgen");
-            assertThat(replicate.created().stream().filter(c -> !c.model().contains("musicgen"))
+            var music = replicate.created().stream().filter(c -> c.model().equals("meta/musicgen")).toList();
+            assertThat(music).as("one music bed").hasSize(1);
+            assertThat(replicate.created().stream()
                     .allMatch(c -> c.webhook() != null && c.webhook().startsWith(system.gateway.baseUrl())))
-                    .as("keyframes and clips name the gateway's webhook").isTrue();
-            assertThat(replicate.webhooksDelivered()).as("signed webhooks accepted").isGreaterThanOrEqualTo(2 * scenes);
-            assertThat(system.gateway.output()).contains("handed_to_worker");
+                    .as("keyframes, clips and the music name the gateway's webhook").isTrue();
+            assertThat(replicate.webhooksDelivered()).as("signed webhooks accepted").isGreaterThanOrEqualTo(2 * scenes + 1);
+            assertThat(replicate.webhooksDelivered("meta/musicgen")).as("the music's webhook accepted").isEqualTo(1);
+            // the webhook found the production waiting on the music prediction and handed it back to the studio worker
+            assertThat(system.gateway.output()).contains("for prediction " + music.get(0).id() + ": handed_to_worker");
+            assertThat(replicate.gets("meta/musicgen")).as("the music prediction read once it was handed back, not polled")
+                    .isLessThanOrEqualTo(2);
 
             String adId = finished.get("links").get("ad").asString().replace("/api/v2/ads/", "");
             var ad = api.get("/api/v2/ads/" + adId, key);
             assertThat(ad.status()).isEqualTo(200);
             assertThat(ad.json().get("music").asString()).isEqualTo("replicate:meta/musicgen");
+            var production = api.get("/api/v2/jobs/" + produced.json().get("job_id").asString(), key).json();
+            assertThat(new java.math.BigDecimal(production.get("cost_usd").asString()))
+                    .as("the production is charged for its music: the fake's 1.5 s of predict time at 0.0014 USD")
+                    .isEqualByComparingTo("0.0021");
             var bytes = api.get(ad.json().get("data_url").asString(), null);
             assertThat(new String(bytes.bytes(), 4, 4)).isEqualTo("ftyp");
         }

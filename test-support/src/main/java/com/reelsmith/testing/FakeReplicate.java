@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Replicate as its HTTP API behaves, on a loopback port: official-model predictions that go
  * starting → processing → succeeded (or failed) over {@code runTime}; GET, cancel and the webhook
  * secret; outputs served as real PNGs and MP4s that expire on request; signed webhooks sent to
- * the prediction's webhook URL when it completes. Faults can be scripted: the next create, a storm
+ * the prediction's webhook URL when it completes (counted per model, as are GETs). Music models
+ * answer with a WAV. Faults can be scripted: the next create, a storm
  * of 429s/5xx, failing reads, a failed prediction, expired outputs, a download that stalls.
  * Language models (a name holding llama, gpt, claude or mistral) answer with text, as Replicate's
  * official text models do: the output is a list of pieces to join, the answers scripted in order
@@ -100,6 +101,8 @@ public final class FakeReplicate implements AutoCloseable {
     private final AtomicInteger getFaults = new AtomicInteger();
     private final AtomicReference<String> nextPredictionError = new AtomicReference<>();
     private final AtomicInteger webhooksDelivered = new AtomicInteger();
+    private final Map<String, AtomicInteger> webhooksByModel = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> getsByModel = new ConcurrentHashMap<>();
     private final AtomicInteger gets = new AtomicInteger();
     private volatile boolean outputsExpired;
     private final LocalImageGenerator images = new LocalImageGenerator(new LocalSettings(320, 160, 8, Duration.ZERO));
@@ -153,6 +156,18 @@ public final class FakeReplicate implements AutoCloseable {
 
     public int webhooksDelivered() {
         return webhooksDelivered.get();
+    }
+
+    /** Signed webhooks the receiver accepted (2xx) for predictions of {@code model}. */
+    public int webhooksDelivered(String model) {
+        AtomicInteger n = webhooksByModel.get(model);
+        return n == null ? 0 : n.get();
+    }
+
+    /** GETs of predictions of {@code model} (a poll, or a read after a webhook). */
+    public int gets(String model) {
+        AtomicInteger n = getsByModel.get(model);
+        return n == null ? 0 : n.get();
     }
 
     public int gets() {
@@ -296,6 +311,9 @@ public final class FakeReplicate implements AutoCloseable {
                     return;
                 }
                 Run run = runs.get(path.substring("/v1/predictions/".length()));
+                if (run != null) {
+                    getsByModel.computeIfAbsent(run.created.model(), m -> new AtomicInteger()).incrementAndGet();
+                }
                 send(exchange, run == null ? 404 : 200, Map.of(), run == null ? "{\"detail\": \"Not found.\"}" : json(run));
             } else if ("POST".equals(method) && path.matches("/v1/predictions/[^/]+/cancel")) {
                 Run run = runs.get(path.split("/")[3]);
@@ -371,6 +389,7 @@ public final class FakeReplicate implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 webhooksDelivered.incrementAndGet();
+                webhooksByModel.computeIfAbsent(run.created.model(), m -> new AtomicInteger()).incrementAndGet();
             }
         } catch (Exception e) {
             // a lost webhook: the receiver must poll; that is part of what is tested

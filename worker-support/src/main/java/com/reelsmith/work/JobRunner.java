@@ -79,7 +79,7 @@ public class JobRunner implements AutoCloseable {
                     log.info("{} job {} started (attempt {}/{})", job.kind(), job.id(), job.attempts(), job.maxAttempts());
                 }
                 StepResult result = withinDeadline(job, deadline,
-                        () -> job.awaitsPrediction() ? provider.poll(job) : step.start(job));
+                        () -> job.awaitsPrediction() ? step.poll(job, provider) : step.start(job));
                 if (result instanceof StepResult.Done done) {
                     if (step.record(job, done)) {
                         metrics.finished(job, "succeeded");

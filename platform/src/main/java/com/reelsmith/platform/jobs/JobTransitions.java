@@ -210,6 +210,31 @@ public class JobTransitions {
                 """).param("id", id).param("worker", worker).param("predictionId", predictionId).update() == 1;
     }
 
+    /**
+     * As {@link #charge}, for a prediction a job makes on the side of its own work (a production's
+     * music bed): {@code amountUsd} is added to its cost once per prediction, whatever happens next.
+     */
+    public boolean chargeUsd(UUID id, String worker, String predictionId, BigDecimal amountUsd) {
+        return jdbc.sql("""
+                update jobs set cost_usd = coalesce(cost_usd, 0) + :amount, billed_prediction_id = :predictionId
+                where id = :id and status = 'running' and lease_owner = :worker
+                  and billed_prediction_id is distinct from :predictionId
+                """).param("id", id).param("worker", worker).param("predictionId", predictionId)
+                .param("amount", amountUsd).update() == 1;
+    }
+
+    /**
+     * A running job (this worker's) is done with its prediction (its output is kept): it stops
+     * waiting on it, so what follows counts as the job's own work (an overrun is retried as an
+     * attempt, not looked at again as a prediction) and a late webhook finds nothing to hand back.
+     */
+    public boolean forgetPrediction(UUID id, String worker) {
+        return jdbc.sql("""
+                update jobs set prediction_id = null, updated_at = now()
+                where id = :id and status = 'running' and lease_owner = :worker and prediction_id is not null
+                """).param("id", id).param("worker", worker).update() == 1;
+    }
+
     /** running (this worker's) -> succeeded, with its result; {@code costUsd} unless the provider already charged it. */
     public boolean succeed(UUID id, String worker, UUID resultId, BigDecimal costUsd) {
         return jdbc.sql("""

@@ -11,10 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * second in standard mode and 0.09 in pro. The gateway quotes with it and the video worker
  * prices the start image it asks for, so both read the same table; a storyboard's production
  * estimate ({@link ProductionEstimate}) too.
+ * <p>
+ * musicPerPredictSecondUsd prices a production's music bed ({@code meta/musicgen}), which Replicate
+ * bills by the time the prediction ran ({@code metrics.predict_time}) on its hardware. The default,
+ * 0.0014 USD a second, is Replicate's published rate for an A100 (80 GB), the hardware musicgen's
+ * page names: unverified here, so configuration ({@code reelsmith.pricing.music-per-predict-second-usd}).
  */
 @ConfigurationProperties("reelsmith.pricing")
 public record PriceTable(BigDecimal imageUsd, BigDecimal videoStandardPerSecondUsd, BigDecimal videoProPerSecondUsd,
-                         BigDecimal assemblyUsd) {
+                         BigDecimal assemblyUsd, BigDecimal musicPerPredictSecondUsd) {
 
     public PriceTable {
         imageUsd = imageUsd == null ? new BigDecimal("0.039") : imageUsd;
@@ -22,6 +27,15 @@ public record PriceTable(BigDecimal imageUsd, BigDecimal videoStandardPerSecondU
         videoProPerSecondUsd = videoProPerSecondUsd == null ? new BigDecimal("0.09") : videoProPerSecondUsd;
         // assembly runs on our own machines (FFmpeg): nothing by default, configurable to charge for the CPU
         assemblyUsd = assemblyUsd == null ? BigDecimal.ZERO : assemblyUsd;
+        musicPerPredictSecondUsd = musicPerPredictSecondUsd == null ? new BigDecimal("0.0014") : musicPerPredictSecondUsd;
+    }
+
+    /** A music bed that took {@code predictSeconds} on the provider's hardware (none said: nothing charged). */
+    public BigDecimal music(boolean free, Double predictSeconds) {
+        if (free || predictSeconds == null || predictSeconds <= 0) {
+            return BigDecimal.ZERO.setScale(4);
+        }
+        return musicPerPredictSecondUsd.multiply(BigDecimal.valueOf(predictSeconds)).setScale(4, RoundingMode.HALF_UP);
     }
 
     public BigDecimal image(boolean free) {

@@ -53,6 +53,8 @@ class JobStatusIsTheTruthTest {
         writers.put("progress", ids -> jobs.progress(ids[0], "w", 50, "x"));
         writers.put("poke", ids -> jobs.poke(ids[0]));
         writers.put("charge", ids -> jobs.charge(ids[0], "w", "p-new"));
+        writers.put("chargeUsd", ids -> jobs.chargeUsd(ids[0], "w", "p-side", BigDecimal.ONE));
+        writers.put("forgetPrediction", ids -> jobs.forgetPrediction(ids[0], "w"));
         writers.put("succeed", ids -> jobs.succeed(ids[0], "w", UUID.randomUUID(), BigDecimal.ONE));
         writers.put("fail", ids -> jobs.fail(ids[0], "w", "c", "m"));
         writers.put("failWaiting", ids -> jobs.failWaiting(ids[0], "c", "m"));

@@ -7,6 +7,7 @@ import com.reelsmith.platform.jobs.JobTransitions;
 import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.platform.pricing.PriceTable;
 import com.reelsmith.platform.storyboards.Scene;
+import com.reelsmith.platform.storyboards.StoryboardContent;
 import com.reelsmith.platform.storyboards.Storyboards;
 import com.reelsmith.provider.ProviderException;
 import com.reelsmith.studioworker.assembly.AdAssembler;
@@ -16,7 +17,7 @@ import com.reelsmith.studioworker.assembly.AdScene;
 import com.reelsmith.studioworker.assembly.AssembledAd;
 import com.reelsmith.studioworker.assembly.AssemblyException;
 import com.reelsmith.studioworker.music.AudioDirection;
-import com.reelsmith.studioworker.music.MusicBed;
+import com.reelsmith.work.GenerationProvider;
 import com.reelsmith.work.JobStep;
 import com.reelsmith.work.ProviderProperties;
 import com.reelsmith.work.ResultRecorder;
@@ -40,14 +41,15 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * A production's fan-in: every scene's clip from the media store, the music bed, assembly in the
- * brand's look, outside any transaction; then the ad's media and row, the job's move to succeeded
- * (at the assembly's cost, what is left of its estimate released) and its event in one transaction.
+ * A production's fan-in: the music bed ({@link ProductionMusic}: kept, composed, or a prediction the
+ * job parks on until its webhook hands it back), every scene's clip from the media store, assembly
+ * in the brand's look, outside any transaction; then the ad's media and row, the job's move to
+ * succeeded (at the assembly's cost plus the music it was charged, what is left of its estimate
+ * released) and its event in one transaction.
  */
 @Component
 class AdAssembly implements JobStep {
 
-    static final String MUSIC = "music";
     static final String ASSEMBLING = "assembling";
     private static final String HEX = "#[0-9A-Fa-f]{6}";
 
@@ -55,7 +57,7 @@ class AdAssembly implements JobStep {
     private final Storyboards storyboards;
     private final BrandBook brand;
     private final MediaStore store;
-    private final MusicBed music;
+    private final ProductionMusic music;
     private final AdAssembler assembler;
     private final ResultRecorder results;
     private final JobTransitions jobs;
@@ -64,7 +66,7 @@ class AdAssembly implements JobStep {
     private final double transitionS;
     private final AssemblyTimer timer;
 
-    AdAssembly(ProductionRows rows, Storyboards storyboards, BrandBook brand, MediaStore store, MusicBed music,
+    AdAssembly(ProductionRows rows, Storyboards storyboards, BrandBook brand, MediaStore store, ProductionMusic music,
                AdAssembler assembler, ResultRecorder results, JobTransitions jobs, WorkerIdentity worker,
                PriceTable prices, ProviderProperties provider, ProductionProperties properties,
                AssemblyTimer timer) {
@@ -84,23 +86,46 @@ class AdAssembly implements JobStep {
 
     @Override
     public StepResult start(Job job) {
-        return timer.time("assemble", () -> assemble(job));
-    }
-
-    private StepResult assemble(Job job) {
         var production = rows.find(job.id()).orElseThrow(() -> new ProviderException("production_not_found",
                 "job " + job.id() + " has no production row", false));
         var content = storyboards.version(production.storyboardId(), production.version()).orElseThrow().content();
-        Map<String, Scene> byId = content.scenes().stream().collect(Collectors.toMap(Scene::id, Function.identity(),
-                (a, b) -> a));
+        var scenes = rows.scenes(job.id());
+        for (var row : scenes) {
+            if (row.clip() == null) {
+                throw new ProviderException("scene_missing", "scene " + row.sceneId() + " (position " + row.position()
+                        + ") has no clip to assemble", false);
+            }
+        }
+        double duration = scenes.stream().mapToDouble(ProductionRows.SceneRow::durationS).sum();
+        var direction = content.direction();
         Path work = tempDir(job.id());
         try {
+            jobs.progress(job.id(), worker.id(), 82, ProductionMusic.STAGE);
+            var bed = music.forAssembly(job, AudioDirection.from(direction.audioDirection(), direction.tone()), duration,
+                    work);
+            if (bed instanceof ProductionMusic.Started started) {
+                return new StepResult.Waiting(started.predictionId());
+            }
+            return timer.time("assemble", () -> assemble(job, production, content, scenes, (ProductionMusic.Bed) bed,
+                    work));
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    /** Handed back while it waits on its music prediction: assembled once the music is in, else it waits on. */
+    @Override
+    public StepResult poll(Job job, GenerationProvider provider) {
+        return music.collect(job) ? start(job) : new StepResult.Waiting(job.predictionId());
+    }
+
+    private StepResult assemble(Job job, ProductionRows.Production production, StoryboardContent content,
+                                List<ProductionRows.SceneRow> scenes, ProductionMusic.Bed bed, Path work) {
+        Map<String, Scene> byId = content.scenes().stream().collect(Collectors.toMap(Scene::id, Function.identity(),
+                (a, b) -> a));
+        try {
             List<AdScene> cut = new ArrayList<>();
-            for (var row : rows.scenes(job.id())) {
-                if (row.clip() == null) {
-                    throw new ProviderException("scene_missing", "scene " + row.sceneId() + " (position " + row.position()
-                            + ") has no clip to assemble", false);
-                }
+            for (var row : scenes) {
                 String key = rows.videoStorageKey(row.clip()).orElseThrow(() -> new ProviderException("scene_missing",
                         "the clip of scene " + row.sceneId() + " is no longer stored", false));
                 Path clip = work.resolve("scene-" + row.position() + ".mp4");
@@ -108,20 +133,20 @@ class AdAssembly implements JobStep {
                 Scene scene = byId.get(row.sceneId());
                 cut.add(new AdScene(clip, row.durationS(), scene == null ? null : scene.onScreenText()));
             }
-            double duration = cut.stream().mapToDouble(AdScene::durationS).sum();
             var direction = content.direction();
-            jobs.progress(job.id(), worker.id(), 82, MUSIC);
-            Path bed = music.compose(AudioDirection.from(direction.audioDirection(), direction.tone()), duration, work);
             jobs.progress(job.id(), worker.id(), 88, ASSEMBLING);
             var guidelines = brand.of(production.clientId());
             AssembledAd ad = assembler.assemble(new AdCut(cut, production.aspectRatio(), look(production.clientId(),
-                    guidelines), direction.callToAction(), bed, transitionS), work.resolve("ad.mp4"));
+                    guidelines), direction.callToAction(), bed.file(), transitionS), work.resolve("ad.mp4"));
             byte[] bytes = Files.readAllBytes(ad.file());
             var stored = store.put(bytes, "video/mp4");
             UUID adId = UUID.randomUUID();
-            UUID recorded = results.recordResult(job, assemblyUsd, true, () -> {
+            // the production's own cost: its assembly and what it was charged for music (a bed it reused cost nothing)
+            BigDecimal charged = jobs.find(job.id()).map(Job::costUsd).orElse(null);
+            BigDecimal cost = assemblyUsd.add(charged == null ? BigDecimal.ZERO : charged);
+            UUID recorded = results.recordResult(job, cost, true, () -> {
                 rows.insertAd(adId, production, production.aspectRatio(), "video/mp4", stored.bytes(), ad.width(),
-                        ad.height(), (int) Math.round(ad.durationS() * 1000), stored.sha256(), stored.key(), music.name());
+                        ad.height(), (int) Math.round(ad.durationS() * 1000), stored.sha256(), stored.key(), bed.source());
                 return adId;
             });
             return new StepResult.Recorded(recorded, "ad of " + cut.size() + " scenes, "
@@ -130,8 +155,6 @@ class AdAssembly implements JobStep {
             throw new ProviderException("assembly_failed", "the ad could not be assembled: " + e.getMessage(), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(work);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.reelsmith.studioworker.productions;
 
 import com.reelsmith.platform.jdbc.Rows;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,10 @@ class ProductionRows {
 
     /** A scene of a production: its clip once made (or adopted from the production a retry retries). */
     record SceneRow(int position, String sceneId, int durationS, UUID childJobId, UUID clip) {
+    }
+
+    /** A production's kept music bed; {@code jobId}: the production that bought it. */
+    record Music(UUID jobId, String storageKey, String source) {
     }
 
     record Ad(UUID id, UUID clientId, UUID campaignId, String storageKey, String aspectRatio, int durationMs) {
@@ -91,6 +96,34 @@ class ProductionRows {
     Optional<String> assetStorageKey(UUID clientId, UUID assetId) {
         return jdbc.sql("select storage_key from assets where id = :id and client_id = :client").param("id", assetId)
                 .param("client", clientId).query(String.class).optional();
+    }
+
+    /**
+     * The music bed kept for this production, or else for the production it retries (and so on
+     * back): the same storyboard version, so the same length of music.
+     */
+    Optional<Music> music(UUID jobId) {
+        return jdbc.sql("""
+                with recursive chain (job_id, retry_of, depth) as (
+                    select job_id, retry_of, 0 from productions where job_id = :id
+                    union all
+                    select p.job_id, p.retry_of, c.depth + 1 from productions p join chain c on p.job_id = c.retry_of
+                    where c.depth < 20
+                )
+                select p.job_id, p.music_storage_key as storage_key, p.music_source as source
+                from chain c join productions p on p.job_id = c.job_id
+                where p.music_storage_key is not null
+                order by c.depth limit 1
+                """).param("id", jobId).query(Rows.of(Music.class)).optional();
+    }
+
+    void keepMusic(UUID jobId, String storageKey, String source, BigDecimal costUsd, String predictionId) {
+        jdbc.sql("""
+                update productions set music_storage_key = :key, music_source = :source, music_cost_usd = :cost,
+                       music_prediction_id = :prediction
+                where job_id = :id
+                """).param("id", jobId).param("key", storageKey).param("source", source).param("cost", costUsd)
+                .param("prediction", predictionId).update();
     }
 
     void insertAd(UUID adId, Production production, String aspectRatio, String contentType, long bytes, int width,

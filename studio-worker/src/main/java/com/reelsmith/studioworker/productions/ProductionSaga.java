@@ -26,7 +26,12 @@ import org.springframework.stereotype.Component;
  *  on video.failed    making_scenes                       -> failed naming the scene; the other scene jobs canceled
  *  scene job past the scene deadline / event lost (sweeper) -> as on its event
  *  on ad.produce      claimed, assembling or no scene left (a retry, a lost worker) -> music, assembly
+ *  music on Replicate, none kept yet -> a musicgen prediction with the webhook URL -> waiting (assembling, on it)
+ *  on ad.produce      waiting on the music prediction (its webhook, or the sweeper's look when it is lost)
+ *                     -> running; done: music charged once and kept, prediction let go -> assembly -> succeeded
+ *                              still running: -> waiting on it again
  * </pre>
+ * A retried assembly (the job's next attempt, or a production retrying this one) reuses the music kept.
  */
 @Component
 class ProductionSaga {

@@ -97,7 +97,7 @@ class ProductionMusic {
      * Replicate was not reachable just now).
      */
     boolean collect(Job job) {
-        if (rows.music(job.id()).isPresent()) {
+        if (rows.keptFrom(job.id(), job.predictionId())) {
             jobs.forgetPrediction(job.id(), worker.id()); // kept by an attempt that stopped before it let go
             return true;
         }

@@ -117,6 +117,18 @@ class ProductionRows {
                 """).param("id", jobId).query(Rows.of(Music.class)).optional();
     }
 
+    /**
+     * Whether this production already kept the bed of {@code predictionId}. Only its own bed of that
+     * very prediction counts: a bed kept earlier (by it or by the production it retries) that could
+     * not be read is why a new prediction was bought, and that one still has to be collected.
+     */
+    boolean keptFrom(UUID jobId, String predictionId) {
+        return jdbc.sql("""
+                select count(*) from productions
+                where job_id = :id and music_prediction_id = :prediction and music_storage_key is not null
+                """).param("id", jobId).param("prediction", predictionId).query(Long.class).single() > 0;
+    }
+
     void keepMusic(UUID jobId, String storageKey, String source, BigDecimal costUsd, String predictionId) {
         jdbc.sql("""
                 update productions set music_storage_key = :key, music_source = :source, music_cost_usd = :cost,

@@ -68,8 +68,10 @@ class ReplicateMusic {
                             + "): Replicate deletes outputs an hour after the prediction", false);
                 }
                 if (response.statusCode() != 200) {
-                    throw new ProviderException("music_failed", "the music file answered HTTP " + response.statusCode(),
-                            true);
+                    // as OutputDownloader: a server error or throttling passes, anything else will answer the same again
+                    int status = response.statusCode();
+                    throw new ProviderException("music_failed", "the music file answered HTTP " + status,
+                            status >= 500 || status == 429);
                 }
                 byte[] bytes = body.readNBytes((int) MAX_BYTES + 1);
                 if (bytes.length > MAX_BYTES || bytes.length == 0) {

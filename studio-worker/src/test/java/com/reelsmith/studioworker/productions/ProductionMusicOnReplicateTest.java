@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
+import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.studioworker.assembly.AdAssembler;
 import com.reelsmith.testing.Eventually;
 import com.reelsmith.testing.FakeReplicate;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -41,6 +43,8 @@ class ProductionMusicOnReplicateTest extends ProductionTestBase {
 
     @MockitoSpyBean
     AdAssembler assembler;
+    @Autowired
+    MediaStore store;
 
     @Test
     void theProductionWaitsOnItsMusicPredictionAndARetriedAssemblyReusesTheMusic() throws Exception {
@@ -78,6 +82,29 @@ class ProductionMusicOnReplicateTest extends ProductionTestBase {
                 .isEqualTo("replicate:meta/musicgen");
         assertThat(fixtures.value("select cost_usd from jobs where id = '" + retry.jobId() + "'"))
                 .as("a reused bed costs nothing again").isEqualTo(new BigDecimal("0.0000"));
+    }
+
+    @Test
+    void aKeptBedThatCannotBeReadIsBoughtAgainOnceAndCharged() throws Exception {
+        long before = musicPredictions();
+        UUID storyboard = approvedStoryboard(BigDecimal.ZERO.setScale(4), 3, 3);
+        UUID job = produce(storyboard).jobId();
+        videoWorker = new VideoWorker(job, input -> false);
+        fixtures.awaitStatus(job, "succeeded", 300_000);
+        // the kept bed is lost (a wiped volume, say) before a production retrying this one needs it
+        String kept = (String) fixtures.value("select music_storage_key from productions where job_id = '" + job + "'");
+        assertThat(store.delete(kept)).isTrue();
+
+        var retry = transaction.execute(s -> orders.retry(job, null, BigDecimal.ZERO.setScale(4), null, null));
+        fixtures.awaitStatus(retry.jobId(), "succeeded", 180_000);
+
+        assertThat(musicPredictions() - before).as("one bed for each production, not one per hand-back").isEqualTo(2);
+        assertThat(fixtures.value("select cost_usd from jobs where id = '" + retry.jobId() + "'"))
+                .as("the second bed is charged to the production that bought it").isEqualTo(new BigDecimal("0.0021"));
+        // the store is content-addressed and the fake's model makes the same bytes: the same key, stored again
+        assertThat(fixtures.value("select music_storage_key from productions where job_id = '" + retry.jobId() + "'"))
+                .isEqualTo(kept);
+        assertThat(store.get(kept).exists()).as("the bed bought again is kept").isTrue();
     }
 
     private long musicPredictions() {

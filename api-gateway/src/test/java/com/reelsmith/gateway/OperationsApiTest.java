@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.AMQP;
 import com.reelsmith.model.Routing;
 import com.reelsmith.testing.Eventually;
+import com.reelsmith.testing.RequiresRabbitMq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ class OperationsApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    @RequiresRabbitMq("the gateway drains the broker's own .dlq queues into dead_letters only on RabbitMQ (the embedded broker dead-letters nothing by itself)")
     void aDeadLetterFromTheBrokerIsListedReplayedOnceAndAudited() throws Exception {
         UUID job = submitImage("lost once");
         String body = "{\"message_id\":\"" + UUID.randomUUID() + "\",\"job_id\":\"" + job + "\",\"correlation_id\":\""
@@ -112,6 +114,7 @@ class OperationsApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    @RequiresRabbitMq("the gateway drains the broker's own .dlq queues into dead_letters only on RabbitMQ (the embedded broker dead-letters nothing by itself)")
     void unreadableDeadLettersAreListedByQueueAndStatusAndCanBeDiscardedButNotReplayed() throws Exception {
         String messageId = UUID.randomUUID().toString();
         publishToDeadLetterQueue(messageId, "not json {", Map.of("x-original-queue", routing.imageWorkerCommands(),

@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 class ClientWebhooksTest extends GatewayIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int MAX_ENDPOINTS = 3;
 
     @DynamicPropertySource
     static void webhooks(DynamicPropertyRegistry registry) {
@@ -37,6 +38,7 @@ class ClientWebhooksTest extends GatewayIntegrationTest {
         registry.add("reelsmith.webhooks.first-retry", () -> "200ms");
         registry.add("reelsmith.webhooks.max-retry-interval", () -> "500ms");
         registry.add("reelsmith.webhooks.poll-interval", () -> "100ms");
+        registry.add("reelsmith.webhooks.max-endpoints-per-client", () -> String.valueOf(MAX_ENDPOINTS));
     }
 
     @Autowired
@@ -198,6 +200,69 @@ class ClientWebhooksTest extends GatewayIntegrationTest {
         assertThat(ftp.errorField()).isEqualTo("url");
         var page = as(tenant).get("/api/v2/webhook-endpoints/" + UUID.randomUUID() + "/deliveries?limit=0");
         assertThat(page.status()).isEqualTo(404);
+    }
+
+    /** Beyond the cap: 409 naming it, nothing made; a deleted endpoint frees its place. */
+    @Test
+    void aClientHasAtMostTheConfiguredNumberOfLiveEndpoints() {
+        var tenant = newTenant("many hooks");
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/hook", "event_types", List.of("job.succeeded"));
+        UUID first = null;
+        for (int i = 0; i < MAX_ENDPOINTS; i++) {
+            var made = as(tenant).post("/api/v2/webhook-endpoints", body);
+            assertThat(made.status()).as("%s", made).isEqualTo(201);
+            first = first == null ? made.id() : first;
+        }
+
+        var refused = as(tenant).post("/api/v2/webhook-endpoints", body);
+
+        assertThat(refused.status()).as("%s", refused).isEqualTo(409);
+        assertThat(refused.errorCode()).isEqualTo("too_many_webhook_endpoints");
+        assertThat(refused.json().path("error").path("message").asString()).contains("at most " + MAX_ENDPOINTS);
+        assertThat(liveEndpoints(tenant)).isEqualTo(MAX_ENDPOINTS);
+        // an admin adding one for the client is held to the same cap
+        var byAdmin = admin.post("/api/v2/webhook-endpoints", Map.of("url", "http://127.0.0.1:9/hook",
+                "event_types", List.of("job.succeeded"), "client_id", tenant.clientId()));
+        assertThat(byAdmin.status()).as("%s", byAdmin).isEqualTo(409);
+
+        assertThat(as(tenant).delete("/api/v2/webhook-endpoints/" + first).status()).isEqualTo(204);
+        var again = as(tenant).post("/api/v2/webhook-endpoints", body);
+        assertThat(again.status()).as("a deleted endpoint does not count: %s", again).isEqualTo(201);
+        assertThat(liveEndpoints(tenant)).isEqualTo(MAX_ENDPOINTS);
+    }
+
+    /** Creations at once are counted one after the other: never more than the cap. */
+    @Test
+    void creationsAtOnceDoNotPassTheCap() throws Exception {
+        var tenant = newTenant("racing hooks");
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/hook", "event_types", List.of("job.succeeded"));
+        int attempts = MAX_ENDPOINTS * 3;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            var replies = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < attempts; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return as(tenant).post("/api/v2/webhook-endpoints", body).status();
+                }));
+            }
+            start.countDown();
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var reply : replies) {
+                statuses.add(reply.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(MAX_ENDPOINTS);
+            assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - MAX_ENDPOINTS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(liveEndpoints(tenant)).isEqualTo(MAX_ENDPOINTS);
+    }
+
+    private static long liveEndpoints(Tenant tenant) {
+        return GatewayEnvironment.queryLong(DB,
+                "select count(*) from webhook_endpoints where client_id = ? and deleted_at is null", tenant.clientId());
     }
 
     /** The reference verification of Standard Webhooks, written here from the specification, not from Reelsmith's code. */

@@ -2,12 +2,21 @@ package com.reelsmith.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.platform.productions.ProductionOrders;
+import com.reelsmith.testing.Eventually;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * POST /storyboards/{id}/produce: only an approved storyboard (409 otherwise, 404 for another
@@ -18,6 +27,10 @@ class ProductionEndpointsTest extends StoryboardTestBase {
 
     @org.springframework.beans.factory.annotation.Autowired
     com.reelsmith.platform.media.MediaStore media;
+    @org.springframework.beans.factory.annotation.Autowired
+    ProductionOrders orders;
+    @org.springframework.beans.factory.annotation.Autowired
+    TransactionTemplate transaction;
 
     @DynamicPropertySource
     static void pricedLikeReplicate(DynamicPropertyRegistry registry) {
@@ -116,6 +129,61 @@ class ProductionEndpointsTest extends StoryboardTestBase {
         assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
         assertThat(as(tenant).get("/api/v2/ads/" + ad).json().path("exports")).hasSize(1);
         assertThat(as(newTenant("Other")).get("/api/v2/ads/" + ad).status()).isEqualTo(404);
+    }
+
+    /**
+     * Two retries of one failed production at once: the one that loses the race on the one-retry-per-job
+     * index answers like a repeat (200, the winner's job), not 500, and gives back the budget it reserved.
+     */
+    @Test
+    void aRetrySceneThatLosesTheRaceAnswersWithTheRetryThatWon() throws Exception {
+        var tenant = newTenant("Racer");
+        UUID id = plannedStoryboard(tenant);
+        UUID campaign = UUID.fromString(storyboard(tenant, id).json().path("campaign_id").asString());
+        as(tenant).post("/api/v2/storyboards/" + id + "/submit", Map.of());
+        assertThat(as(tenant).post("/api/v2/storyboards/" + id + "/approve", Map.of("version", 1)).status()).isEqualTo(200);
+        var production = as(tenant).post("/api/v2/storyboards/" + id + "/produce", Map.of());
+        assertThat(production.status()).as("%s", production).isEqualTo(202);
+        UUID job = UUID.fromString(production.json().path("job_id").asString());
+        GatewayEnvironment.update(DB, "update jobs set status = 'failed', error_code = 'provider_error', finished_at = now() "
+                + "where id = ?", job);
+        GatewayEnvironment.update(DB, "update campaigns set budget_usd = 1000 where id = ?", campaign);
+        var committedBefore = committed(campaign);
+
+        var winnerInserted = new CountDownLatch(1);
+        var commitWinner = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // the winner: a retry made in a transaction held open until the request under test waits on it
+            Future<UUID> winner = pool.submit(() -> transaction.execute(status -> {
+                UUID made = orders.retry(job, "s1", BigDecimal.ZERO, null, null).jobId();
+                winnerInserted.countDown();
+                try {
+                    commitWinner.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return made;
+            }));
+            assertThat(winnerInserted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<GatewayClient.Reply> loser = pool.submit(
+                    () -> as(tenant).post("/api/v2/jobs/" + job + "/retry-scene", Map.of("scene_id", "s1")));
+            Eventually.await("the second retry waits on the first's row in the one-retry index", Duration.ofSeconds(30),
+                    () -> GatewayEnvironment.queryLong(DB, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                            + "and query like '%insert into jobs%'") > 0 || loser.isDone());
+            commitWinner.countDown();
+            UUID won = winner.get(30, TimeUnit.SECONDS);
+            var reply = loser.get(30, TimeUnit.SECONDS);
+
+            assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+            assertThat(reply.json().path("job_id").asString()).isEqualTo(won.toString());
+            assertThat(reply.json().path("retry_of").asString()).isEqualTo(job.toString());
+            assertThat(GatewayEnvironment.queryString(DB, "select count(*) from jobs where retry_of = ?", job)).isEqualTo("1");
+            assertThat(committed(campaign)).as("the loser's reservation given back").isEqualByComparingTo(committedBefore);
+        } finally {
+            commitWinner.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test

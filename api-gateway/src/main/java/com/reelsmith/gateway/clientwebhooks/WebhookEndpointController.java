@@ -7,6 +7,7 @@ import com.reelsmith.gateway.outbound.RefusedTarget;
 import com.reelsmith.gateway.system.ApiException;
 import com.reelsmith.gateway.system.Cursor;
 import com.reelsmith.gateway.system.Page;
+import com.reelsmith.gateway.system.Refuses;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A client's webhook endpoints, their delivery logs and manual redelivery. The signing secret
  * ({@code whsec_<base64>}, as Standard Webhooks and Replicate write it) is in the creation's
  * answer only. The URL is refused (400, field url) when it is not http(s) or resolves to a
- * private, loopback or otherwise internal address, unless configuration allows it.
+ * private, loopback or otherwise internal address, unless configuration allows it. A client has at
+ * most {@code reelsmith.webhooks.max-endpoints-per-client} live endpoints (409 beyond).
  */
 @RestController
 class WebhookEndpointController {
@@ -87,6 +89,7 @@ class WebhookEndpointController {
     }
 
     @ResponseStatus(HttpStatus.CREATED)
+    @Refuses({409})
     @PostMapping("/api/v2/webhook-endpoints")
     ResponseEntity<EndpointView> create(Caller caller, @RequestBody NewEndpoint body) {
         UUID owner = ownerOf(caller, body.clientId());
@@ -96,7 +99,10 @@ class WebhookEndpointController {
         if (description != null && description.length() > MAX_DESCRIPTION_CHARS) {
             throw ApiException.invalid("description", "description is at most " + MAX_DESCRIPTION_CHARS + " characters");
         }
-        var created = endpoints.create(owner, url, events, description, newSecret());
+        int max = properties.maxEndpointsPerClient();
+        var created = endpoints.create(owner, url, events, description, newSecret(), max)
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "too_many_webhook_endpoints",
+                        "a client has at most " + max + " webhook endpoints; delete one to add another", null));
         return ResponseEntity.status(HttpStatus.CREATED).body(EndpointView.of(created, true));
     }
 

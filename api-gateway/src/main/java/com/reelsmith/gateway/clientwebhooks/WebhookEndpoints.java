@@ -33,7 +33,21 @@ class WebhookEndpoints {
         this.jdbc = jdbc;
     }
 
-    Endpoint create(UUID clientId, String url, List<String> eventTypes, String description, String secret) {
+    /**
+     * A new endpoint, unless the client already has {@code max} live (not deleted) ones: then empty
+     * and nothing made. The client's row is locked first, so two creations at once are counted one
+     * after the other and cannot both pass the cap.
+     */
+    @Transactional
+    public Optional<Endpoint> create(UUID clientId, String url, List<String> eventTypes, String description,
+                                     String secret, int max) {
+        jdbc.sql("select id from clients where id = :clientId for update").param("clientId", clientId)
+                .query(UUID.class).single();
+        long live = jdbc.sql("select count(*) from webhook_endpoints where client_id = :clientId and deleted_at is null")
+                .param("clientId", clientId).query(Long.class).single();
+        if (live >= max) {
+            return Optional.empty();
+        }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into webhook_endpoints (id, client_id, url, event_types, description, secret)
@@ -41,7 +55,7 @@ class WebhookEndpoints {
                 """).param("id", id).param("clientId", clientId).param("url", url)
                 .param("events", String.join(",", eventTypes)).param("description", description)
                 .param("secret", secret).update();
-        return find(id).orElseThrow();
+        return Optional.of(find(id).orElseThrow());
     }
 
     /** A live (not deleted) endpoint. */

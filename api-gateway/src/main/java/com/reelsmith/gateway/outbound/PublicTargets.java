@@ -8,17 +8,36 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
  * The one SSRF guard: a client-given URL is allowed only when it is http(s) and every address its
  * host resolves to is on the public internet (not loopback, private, link-local, carrier-grade
- * NAT, unique-local v6, multicast, documentation or the cloud metadata address), unless
+ * NAT, unique-local v6, multicast, documentation, the cloud metadata address, or an IPv6 range
+ * that embeds or reaches IPv4: 6to4, Teredo, NAT64, v4-mapped and v4-compatible), unless
  * configuration allows it ({@link OutboundProperties}). Checked when the URL is given and again,
  * with a fresh lookup, before each connection, which then goes to the checked address itself.
  */
 @Component
 public class PublicTargets {
+
+    /**
+     * IPv6 ranges that are not the public internet, or that embed or reach IPv4 space through a
+     * translator or tunnel (so could reach an internal IPv4 address): refused whatever they embed.
+     */
+    private static final List<Cidr> BLOCKED_V6 = Stream.of(
+            "::/80", // ::, ::1, IPv4-compatible ::/96 and IPv4-mapped ::ffff:0:0/96
+            "64:ff9b::/96", "64:ff9b:1::/48", // NAT64, well-known and local-use
+            "100::/64", // discard-only
+            "2001::/32", // Teredo
+            "2001:db8::/32", // documentation
+            "2002::/16", // 6to4
+            "fc00::/7", // unique local (fd00:ec2::254, a cloud metadata address, is here)
+            "fe80::/10", // link-local
+            "fec0::/10", // old site-local
+            "ff00::/8") // multicast
+            .map(Cidr::parse).toList();
 
     private final OutboundProperties properties;
     private final List<Cidr> allowed;
@@ -63,8 +82,10 @@ public class PublicTargets {
         }
         for (InetAddress address : addresses) {
             if (!allowed(address)) {
-                throw new RefusedTarget("the host " + host + " resolves to " + address.getHostAddress()
-                        + ", a private, loopback, link-local or otherwise non-public address");
+                // an address the client typed may be named; what a host name resolves to is ours, not theirs
+                throw new RefusedTarget(isLiteral(host)
+                        ? "the address " + host + " is private, loopback, link-local or otherwise reserved"
+                        : "the host " + host + " resolves to a private or reserved address");
             }
         }
         return new Target(uri, host, port, https, addresses[0]);
@@ -86,31 +107,14 @@ public class PublicTargets {
             return isPublicV4(b);
         }
         if (address instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            if ((first & 0xfe) == 0xfc) { // fc00::/7 unique local (fd00:ec2::254, a cloud metadata address, is here)
-                return false;
-            }
-            if (first == 0xfe && (second & 0xc0) == 0xc0) { // fec0::/10 old site-local
-                return false;
-            }
-            if (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) { // 2001:db8::/32
-                return false;
-            }
-            boolean leadingZeros = true;
-            for (int i = 0; i < 10; i++) {
-                leadingZeros &= b[i] == 0;
-            }
-            if (leadingZeros) { // ::/80 covers ::, ::1, v4-compatible and v4-mapped (::ffff:a.b.c.d)
-                boolean mapped = (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-                return mapped && isPublicV4(new byte[] {b[12], b[13], b[14], b[15]});
-            }
-            if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) { // 64:ff9b::/96 NAT64
-                return isPublicV4(new byte[] {b[12], b[13], b[14], b[15]});
-            }
-            return true;
+            return BLOCKED_V6.stream().noneMatch(range -> range.contains(address));
         }
         return false;
+    }
+
+    /** An IP address as the client wrote it (no lookup needed), not a host name. */
+    private static boolean isLiteral(String host) {
+        return host.contains(":") || host.matches("[0-9.]+");
     }
 
     private static boolean isPublicV4(byte[] b) {

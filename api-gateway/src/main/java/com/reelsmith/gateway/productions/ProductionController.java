@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,7 +99,7 @@ class ProductionController {
      * which stays failed) that adopts the clips already made and makes the scenes still missing.
      */
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @AlsoOk("the retry of this production, made before")
+    @AlsoOk("the retry of this production, made before (or by a retry at the same time)")
     @Refuses({402, 409})
     @PostMapping("/api/v2/jobs/{id}/retry-scene")
     ResponseEntity<Accepted> retryScene(Caller caller, @PathVariable UUID id,
@@ -139,6 +140,10 @@ class ProductionController {
         try {
             var retry = transaction.execute(status -> orders.retry(id, body.sceneId(), estimate, null, null));
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(retry.jobId()));
+        } catch (DuplicateKeyException anotherRetryWon) {
+            // a retry at the same time made it first (one retry per job, V11): answered as a repeat is
+            budget.release(job.campaignId(), estimate);
+            return ResponseEntity.ok(accepted(orders.retryOf(id).orElseThrow(() -> anotherRetryWon)));
         } catch (RuntimeException e) {
             budget.release(job.campaignId(), estimate);
             throw e;

@@ -3,6 +3,7 @@ package com.reelsmith.gateway.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,31 @@ class PublicTargetsTest {
             "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2001:db8::1"})
     void internalAddressesAreNotPublic(String address) throws Exception {
         assertThat(PublicTargets.isPublic(InetAddress.getByName(address))).isFalse();
+    }
+
+    /** IPv6 that embeds or reaches IPv4 is refused whatever IPv4 address it carries, a public one too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2002:808:808::1", "2002:c0a8:101::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "64:ff9b::808:808", "64:ff9b::a9fe:a9fe", "64:ff9b:1::808:808", "::808:808", "::7f00:1", "100::1",
+            "fe80::1%1", "febf::1", "ff0e::1", "fdff::1", "2001:db8:ffff::1"})
+    void ipv6ThatEmbedsOrReachesIpv4OrInternalSpaceIsNotPublic(String address) throws Exception {
+        assertThat(PublicTargets.isPublic(InetAddress.getByName(address))).as(address).isFalse();
+    }
+
+    @Test
+    void anIpv4MappedIpv6AddressIsNotPublicEvenWhenItCarriesAPublicOne() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 8, 8, 8, 8};
+        assertThat(PublicTargets.isPublic(Inet6Address.getByAddress(null, mapped, -1))).isFalse();
+    }
+
+    /** A host name's resolved addresses are ours: the refusal says why without naming them. */
+    @Test
+    void aRefusedHostNameIsNotAnsweredWithTheAddressItResolvesTo() {
+        assertThatThrownBy(() -> strict.check("http://localhost:8080/hook")).isInstanceOf(RefusedTarget.class)
+                .hasMessageContaining("localhost resolves to a private or reserved address")
+                .hasMessageNotContaining("127.").hasMessageNotContaining("::1").hasMessageNotContaining("0:0:0");
+        assertThatThrownBy(() -> strict.check("http://[fd00:ec2::254]/")).isInstanceOf(RefusedTarget.class)
+                .hasMessageContaining("fd00:ec2::254");
     }
 
     @ParameterizedTest

@@ -183,7 +183,13 @@ class OutboxRelayTest {
         var row = row(lost);
         assertThat(row.get("published_at")).as("an unroutable command is not published").isNull();
         assertThat(((Number) row.get("attempts")).intValue()).isGreaterThanOrEqualTo(1);
-        assertThat(row.get("last_error").toString()).containsIgnoringCase("unroutable");
+        if (broker.rabbitmqFeatures()) {
+            assertThat(row.get("last_error").toString()).containsIgnoringCase("unroutable");
+        } else {
+            // Qpid nacks an unroutable message before it returns it, and the return does not always
+            // arrive before the relay writes the row: either way the row is failed, not published
+            assertThat(row.get("last_error").toString()).containsAnyOf("unroutable", "nacked by the broker");
+        }
     }
 
     @Test

@@ -297,7 +297,8 @@ public class OutboxRelay implements SmartLifecycle {
                     // Qpid (the standalone broker) sends an unroutable message's nack first and its
                     // basic.return after: one synchronous round trip on the channel (a no-op, it is
                     // in confirm mode already) lets every return sent before it arrive, so the row
-                    // says "unroutable" there as it does on RabbitMQ
+                    // usually says "unroutable" there as it does on RabbitMQ (not always: a return
+                    // Qpid sends after that round trip leaves "nacked"; the row is failed either way)
                     channel.confirmSelect();
                 }
                 return new Attempt(confirmedOnly(acked, failures), Map.copyOf(failures), null);

@@ -2,6 +2,7 @@ package com.reelsmith.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.testing.RequiresRabbitMq;
 import com.reelsmith.testing.TestDatabase;
 import java.sql.DriverManager;
 import org.flywaydb.core.Flyway;
@@ -23,6 +24,7 @@ class PoisonedMessageReplayTest {
     static final String ADMIN_KEY = "sk_systemtestadmin_" + "P".repeat(40);
 
     @Test
+    @RequiresRabbitMq("the gateway's drain of the broker's .dlq (the misconfigured worker records its letter in the wrong database)")
     void aLetterDeadLetteredByAMisconfiguredWorkerIsReplayedAfterTheFixAndItsJobSucceedsOnce() throws Exception {
         // a database of the right schema (this tree's migrations), with none of the system's rows
         TestDatabase wrongDatabase = TestDatabase.createEmpty();

@@ -2,6 +2,7 @@ package com.reelsmith.videoworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.model.GenerateVideoCommand;
 import com.reelsmith.model.JobKind;
 import com.reelsmith.testing.Eventually;
 import com.reelsmith.provider.replicate.ReplicateClient;
@@ -41,8 +42,12 @@ class ReplicateSagaTest extends VideoWorkerTestBase {
 
     @Test
     void theStartImageIsPricedOnTheChildAndTheTreeCostsWhatWasEstimated() throws Exception {
-        UUID video = submitVideoJob(ImageThenVideoSagaTest.PROMPT_ONLY);
+        // the estimate is written before the command goes out: a worker that took the job first
+        // would split the gateway's estimate, not this one (seen once in CI)
+        UUID video = fixtures.queuedJob(tenant, "video", ImageThenVideoSagaTest.PROMPT_ONLY);
         fixtures.update("update jobs set estimated_cost_usd = 0.289 where id = '" + video + "'"); // 5 s of kling + the image
+        UUID correlation = (UUID) fixtures.value("select correlation_id from jobs where id = '" + video + "'");
+        transaction.executeWithoutResult(s -> outbox.sendCommand(GenerateVideoCommand.of(video, correlation)));
 
         UUID child = awaitChild(video, 15_000);
 

@@ -3,6 +3,7 @@ package com.reelsmith.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.reelsmith.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,10 +63,8 @@ class TracingEndToEndTest {
             assertThat(correlationIdOf(system, jobId)).isEqualTo(traceId);
 
             byte[] traceIdBytes = HexFormat.of().parseHex(traceId);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !(fromAll(exports, traceIdBytes))) {
-                Thread.sleep(200);
-            }
+            // the exporters batch: wait until every service has sent the job's spans (asserted below)
+            Eventually.holdsWithin(Duration.ofSeconds(60), () -> fromAll(exports, traceIdBytes));
             assertThat(exports).as("OTLP exports received").isNotEmpty();
             assertThat(exports).allSatisfy(e -> assertThat(e.contentType()).isEqualTo("application/x-protobuf"));
             for (String service : List.of("api-gateway", "video-worker", "image-worker")) {

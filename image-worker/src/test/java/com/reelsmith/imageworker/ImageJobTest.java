@@ -123,6 +123,20 @@ class ImageJobTest extends ImageWorkerTestBase {
     }
 
     @Test
+    void aLibraryThatCannotBeLoadedFailsEachAttemptSayingSoNotAsALostWorker() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            providerErrors.add(new NoClassDefFoundError("Could not initialize class org.example.NativeCodec"));
+        }
+
+        UUID jobId = submitImageJob(PROMPT_ONLY);
+
+        assertThat(awaitStatus(jobId, "failed", 30_000)).isEqualTo("failed");
+        assertThat(fixtures.value("select error_code from jobs where id = '" + jobId + "'")).isEqualTo("internal_error");
+        assertThat((String) fixtures.value("select error_message from jobs where id = '" + jobId + "'"))
+                .contains("NoClassDefFoundError", "org.example.NativeCodec", "gave up after 3 attempts");
+    }
+
+    @Test
     void aCommandAboutAJobThatDoesNotExistIsDeadLetteredNotRetried() {
         UUID ghost = UUID.randomUUID();
         String body = "{\"message_id\":\"" + UUID.randomUUID() + "\",\"job_id\":\"" + ghost + "\",\"correlation_id\":\""

@@ -48,6 +48,8 @@ abstract class ImageWorkerTestBase {
     static final Fixtures fixtures = new Fixtures(db);
     /** Failures the provider throws on its next calls, in order; empty means it works. */
     static final Deque<ProviderException> providerFailures = new ConcurrentLinkedDeque<>();
+    /** Errors (not exceptions) the provider throws on its next calls, as a native library that does not load would. */
+    static final Deque<Error> providerErrors = new ConcurrentLinkedDeque<>();
     /** How many of the next provider calls hang (until interrupted), as a stalled download would. */
     static final java.util.concurrent.atomic.AtomicInteger providerStalls = new java.util.concurrent.atomic.AtomicInteger();
     /** When set, the next provider call says it has started, then waits until the test opens the gate. */
@@ -94,6 +96,10 @@ abstract class ImageWorkerTestBase {
                         throw new ProviderException("provider_timeout", "the stalled call was interrupted", true);
                     }
                 }
+                Error error = providerErrors.poll();
+                if (error != null) {
+                    throw error;
+                }
                 ProviderException next = providerFailures.poll();
                 if (next != null) {
                     throw next;
@@ -119,6 +125,7 @@ abstract class ImageWorkerTestBase {
     @BeforeEach
     void freshTenant() {
         providerFailures.clear();
+        providerErrors.clear();
         providerStalls.set(0);
         providerGate.set(null);
         tenant = fixtures.tenant();

@@ -5,8 +5,10 @@ COPY . .
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre AS runtime
-# the local provider draws prompts with Java2D: it needs fontconfig and at least one font
+# the local provider draws prompts with Java2D: it needs fontconfig and at least one font; the
+# studio worker's bundled FFmpeg (org.bytedeco, linux-x86_64) links libpulse, libva and libva-drm
 RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    libpulse0 libva2 libva-drm2 \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 reelsmith && mkdir -p /data/media && chown reelsmith /data/media
 USER reelsmith

@@ -3,6 +3,7 @@ package com.reelsmith.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.net.URI;
@@ -141,6 +142,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(1)
+    @RequiresBundledFfmpeg("the flow ends with the produced ad playing")
     void aNewUserGoesFromSignInToAPlayingVideoAnApprovedStoryboardAndSpend() throws Exception {
         // sign in
         open("#/signin");

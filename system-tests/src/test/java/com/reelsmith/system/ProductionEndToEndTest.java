@@ -2,6 +2,7 @@ package com.reelsmith.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * while the file exists, a clip whose prompt holds one of its lines fails for good.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresBundledFfmpeg("the studio worker assembles the ad")
 class ProductionEndToEndTest {
 
     static final String ADMIN_KEY = "sk_systemtestadmin_" + "P".repeat(40);

@@ -3,6 +3,7 @@ package com.reelsmith.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reelsmith.testing.FakeReplicate;
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * signed webhook to the gateway; so is the music bed, a musicgen prediction the production job
  * parks on before assembly (the webhook hands the production back to the studio worker).
  */
+@RequiresBundledFfmpeg("the studio worker assembles the ad")
 class ProductionReplicateEndToEndTest {
 
     static final String ADMIN_KEY = "sk_productionreplicateadmin_" + "R".repeat(40);

@@ -32,22 +32,56 @@ final class BundledFfmpeg {
     private BundledFfmpeg() {
     }
 
-    /** JavaCPP extracts and caches per JVM; the holder makes the first caller pay and logs the path once. */
+    /**
+     * JavaCPP extracts and caches per JVM; the holder makes the first caller pay and logs the path
+     * once. A program that does not load is remembered as such (not as a failed class
+     * initialisation, which would answer every later caller with a bare NoClassDefFoundError), so
+     * each assembly fails with the same AssemblyException naming the cause.
+     */
     private static final class Programs {
-        static final String FFMPEG = load(ffmpeg.class, "ffmpeg");
-        static final String FFPROBE = load(ffprobe.class, "ffprobe");
+        static final Loaded FFMPEG = load(ffmpeg.class, "ffmpeg");
+        static final Loaded FFPROBE = load(ffprobe.class, "ffprobe");
 
-        private static String load(Class<?> program, String name) {
+        private static Loaded load(Class<?> program, String name) {
             useWritableCache();
             try {
                 String path = Loader.load(program);
                 log.info("bundled {} (org.bytedeco:ffmpeg, linux-x86_64): {}", name, path);
-                return path;
-            } catch (RuntimeException | UnsatisfiedLinkError e) {
-                throw new AssemblyException("the bundled " + name + " cannot be loaded on "
-                        + Loader.getPlatform() + " (only linux-x86_64 natives ship): " + e.getMessage(), e);
+                return new Loaded(path, null);
+            } catch (RuntimeException | LinkageError e) {
+                String problem = "the bundled " + name + " cannot be loaded on " + Loader.getPlatform()
+                        + " (only linux-x86_64 natives ship): " + cause(e);
+                log.error(problem, e);
+                return new Loaded(null, problem);
             }
         }
+    }
+
+    private record Loaded(String path, String problem) {
+        String pathOrFail() {
+            if (path == null) {
+                throw new AssemblyException(problem);
+            }
+            return path;
+        }
+    }
+
+    /**
+     * The dynamic linker's own words: for a library the operating system lacks, its file name and
+     * the Debian packages that hold the three the linux-x86_64 build links (a desktop has them, a
+     * bare server or a slim image may not).
+     */
+    private static String cause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        if (message.contains("cannot open shared object file")) {
+            return message.replaceAll("^.*/", "") + "; the operating system lacks a library it links"
+                    + " (Debian or Ubuntu: apt-get install libpulse0 libva2 libva-drm2)";
+        }
+        return message;
     }
 
     /**
@@ -66,19 +100,11 @@ final class BundledFfmpeg {
     }
 
     static String ffmpegPath() {
-        try {
-            return Programs.FFMPEG;
-        } catch (ExceptionInInitializerError e) {
-            throw new AssemblyException("the bundled ffmpeg cannot be loaded: " + e.getCause().getMessage(), e);
-        }
+        return Programs.FFMPEG.pathOrFail();
     }
 
     static String ffprobePath() {
-        try {
-            return Programs.FFPROBE;
-        } catch (ExceptionInInitializerError e) {
-            throw new AssemblyException("the bundled ffprobe cannot be loaded: " + e.getCause().getMessage(), e);
-        }
+        return Programs.FFPROBE.pathOrFail();
     }
 
     /** Runs ffmpeg with these arguments; fails with the step named and FFmpeg's stderr tail. */

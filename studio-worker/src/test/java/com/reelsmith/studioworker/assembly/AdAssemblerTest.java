@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.reelsmith.studioworker.music.AudioDirection;
 import com.reelsmith.studioworker.music.LocalMusicBed;
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ class AdAssemblerTest {
     }
 
     @Test
+    @RequiresBundledFfmpeg("assembles an ad")
     void threeScenesBecomeA1080pH264AdWithAudibleMusicLastingTheirSumWithTextAndAnEndCard() throws Exception {
         SystemFfmpeg.assumeInstalled();
         Path music = new LocalMusicBed().compose(AudioDirection.from("upbeat electronic, 120 bpm", "bold"), 4, dir);
@@ -91,6 +93,7 @@ class AdAssemblerTest {
     }
 
     @Test
+    @RequiresBundledFfmpeg("assembles an ad")
     void aPortraitAdWithoutMusicOrTransitionsIs1080x1920WithASilentTrackAndTheRightLength() throws Exception {
         SystemFfmpeg.assumeInstalled();
         var cut = new AdCut(List.of(new AdScene(sneaker2s, 1.2, "Tall text for a tall screen, wrapped"),
@@ -122,6 +125,7 @@ class AdAssemblerTest {
     }
 
     @Test
+    @RequiresBundledFfmpeg("assembles an ad")
     void aClipFfmpegCannotReadFailsWithFfmpegsOwnWordsAndLeavesNothingBehind() throws Exception {
         Path out = Files.createDirectories(dir.resolve("broken"));
         Path garbage = Files.writeString(out.resolve("garbage.mp4"), "this is not a video");
@@ -137,6 +141,7 @@ class AdAssemblerTest {
     }
 
     @Test
+    @RequiresBundledFfmpeg("assembles an ad")
     void anInterruptedAssemblyKillsItsFfmpegAndLeavesNothingBehind() throws Exception {
         Path out = Files.createDirectories(dir.resolve("interrupted"));
         var cut = new AdCut(List.of(new AdScene(sneaker2s, 10, "long"), new AdScene(street2s, 10, "longer")), "16:9",

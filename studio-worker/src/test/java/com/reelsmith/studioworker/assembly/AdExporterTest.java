@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.reelsmith.studioworker.music.AudioDirection;
 import com.reelsmith.studioworker.music.LocalMusicBed;
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exports of a real assembled ad, checked with the system's ffprobe and decoded to the end by its ffmpeg. */
 @Tag("no-broker")
+@RequiresBundledFfmpeg("assembles an ad and exports it")
 class AdExporterTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package com.reelsmith.studioworker.productions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProductionJobTest extends ProductionTestBase {
 
     @Test
+    @RequiresBundledFfmpeg("assembles the ad")
     void aProductionMakesOneClipPerSceneWithinTheCapAndAssemblesTheAd() throws Exception {
         UUID storyboard = approvedStoryboard(new BigDecimal("1.2500"), 2, 6, 1, 2);
         assertThat(committed()).as("the approval's reservation").isEqualByComparingTo("1.25");
@@ -51,6 +53,7 @@ class ProductionJobTest extends ProductionTestBase {
     }
 
     @Test
+    @RequiresBundledFfmpeg("assembles the ad")
     void aSceneThatFailsForGoodFailsTheProductionNamingItAndARetryMakesOnlyWhatIsMissing() throws Exception {
         UUID storyboard = approvedStoryboard(BigDecimal.ZERO.setScale(4), 2, 2, 2);
         var production = produce(storyboard);
@@ -97,6 +100,7 @@ class ProductionJobTest extends ProductionTestBase {
     }
 
     @Test
+    @RequiresBundledFfmpeg("assembles the ad")
     void anIdenticalExportIsTheSameExport() throws Exception {
         UUID storyboard = approvedStoryboard(BigDecimal.ZERO.setScale(4), 3, 3);
         var production = produce(storyboard);

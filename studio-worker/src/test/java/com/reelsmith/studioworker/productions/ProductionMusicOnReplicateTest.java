@@ -8,6 +8,7 @@ import com.reelsmith.platform.media.MediaStore;
 import com.reelsmith.studioworker.assembly.AdAssembler;
 import com.reelsmith.testing.Eventually;
 import com.reelsmith.testing.FakeReplicate;
+import com.reelsmith.testing.RequiresBundledFfmpeg;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * finds the prediction done, as it does when a webhook is lost. A retried assembly, in the same job
  * or in a production retrying it, uses the bed already bought instead of paying for another.
  */
+@RequiresBundledFfmpeg("assembles the ad")
 class ProductionMusicOnReplicateTest extends ProductionTestBase {
 
     static final FakeReplicate replicate = FakeReplicate.forTests(Duration.ofSeconds(1));

@@ -37,6 +37,8 @@ public final class Bench {
     static int n = 20_000, c = 8, w = 4, warmup = 2_000, rateN = 8_000, scaleN = 3_000, listRows = 1_000_000;
     static double rate = 400;
     static String parts = "floor,accept,e2e,rate,scale,memory,auth,lists,coldstart";
+    /** replicate: jobs carry Replicate's estimates (the production path); local: free, nothing reserved. */
+    static String gatewayPricing = "replicate";
     static String scaleLatency = "50ms";
     static String gatewayJvm = "-Xmx512m -XX:+UseParallelGC";
     static String workerJvm = "-Xmx256m -XX:+UseParallelGC";
@@ -175,8 +177,10 @@ public final class Bench {
         env.put("MANAGEMENT_PORT", "" + Service.freePort());
         env.put("ADMIN_API_KEY", ADMIN_KEY);
         env.put("RATE_LIMIT_IMAGE_PER_MINUTE", "100000000");
+        // priced as in production (Replicate's prices): every accept reserves its estimate against the
+        // campaign's budget, as a paying client's does. The gateway calls no provider; the workers stay local
         gateway = Service.start("gateway", Service.jar(repo, "api-gateway", "api-gateway.jar"), jvm(gatewayJvm, "gateway"),
-                env, port, List.of(), work);
+                env, port, List.of("--reelsmith.provider.name=" + gatewayPricing), work);
         double s = gateway.awaitHealthy("/readyz", Duration.ofSeconds(90));
         System.out.printf("gateway ready in %.1f s (port %d)%n", s, port);
         managementPort = Integer.parseInt(env.get("MANAGEMENT_PORT"));
@@ -654,7 +658,7 @@ public final class Bench {
                                   [--scale-n 3000] [--scale-latency 50ms] [--list-rows 1000000]
                                   [--parts floor,accept,e2e,rate,scale,memory,auth,lists,coldstart]
                                   [--gateway-jvm "FLAGS"] [--worker-jvm "FLAGS"] [--idle-worker-jvm "FLAGS"]
-                                  [--jfr DIR] [--no-build]
+                                  [--jfr DIR] [--pricing replicate|local] [--no-build]
                         env: BENCH_DATABASE_ADMIN_URL (jdbc:postgresql://127.0.0.1:5432/postgres), FLOOR (../shared/bench/floor/run)""");
                 System.exit(0);
             }
@@ -670,6 +674,7 @@ public final class Bench {
                 case "--scale-latency" -> scaleLatency = v;
                 case "--list-rows" -> listRows = Integer.parseInt(v);
                 case "--parts" -> parts = v;
+                case "--pricing" -> gatewayPricing = v;
                 case "--gateway-jvm" -> gatewayJvm = v;
                 case "--worker-jvm" -> workerJvm = v;
                 case "--idle-worker-jvm" -> idleWorkerJvm = v;

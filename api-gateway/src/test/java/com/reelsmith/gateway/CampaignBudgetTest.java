@@ -2,11 +2,16 @@ package com.reelsmith.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reelsmith.platform.pricing.CampaignBudget;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A campaign's running total of what its jobs may cost ({@code committed_usd}): reserved as a job
@@ -14,6 +19,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * of a job (billed, failed, canceled, a saga's child) so it always equals the sum over its jobs.
  */
 class CampaignBudgetTest extends GatewayIntegrationTest {
+
+    @Autowired
+    CampaignBudget budget;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void priced(DynamicPropertyRegistry registry) {
@@ -92,6 +104,25 @@ class CampaignBudgetTest extends GatewayIntegrationTest {
                 """, campaign);
         assertThat(sum).as("0.05 + 0.02 + 0 + 0.01 + 0.029").isEqualTo(1090);
         assertThat(committedTenThousandths(campaign)).isEqualTo(sum);
+    }
+
+    @Test
+    void aReservationInsideACallersTransactionIsItsOwnAndLeavesThatCommitSynchronous() {
+        var tenant = newTenant("Inside Co");
+        var campaign = as(tenant).post("/api/v2/campaigns", Map.of("name", "inside", "budget_usd", 1)).id();
+
+        String callersSetting = transaction.execute(status -> {
+            assertThat(budget.reserve(campaign, new BigDecimal("0.25")).granted()).isTrue();
+            String setting = jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single();
+            status.setRollbackOnly();
+            return setting;
+        });
+
+        assertThat(callersSetting).as("the reservation's synchronous_commit = off is for its own statement only")
+                .isEqualTo("on");
+        assertThat(committedTenThousandths(campaign)).as("the caller's rollback leaves the reservation").isEqualTo(2500);
+        budget.release(campaign, new BigDecimal("0.25"));
+        assertThat(committedTenThousandths(campaign)).isZero();
     }
 
     private static long committedTenThousandths(UUID campaign) {

@@ -24,7 +24,15 @@ public class BrandRules {
 
     /** The client's guidelines, once {@code fields} (name to text) are found free of banned words. */
     public BrandGuidelines allowed(UUID clientId, Map<String, String> fields) {
-        BrandGuidelines brand = book.of(clientId);
+        return allowed(book.of(clientId), fields);
+    }
+
+    /** As above, for guidelines read with the campaign ({@code CampaignAccess.forNewWorkWithBrand}). */
+    public BrandGuidelines allowed(String guidelinesJson, Map<String, String> fields) {
+        return allowed(book.read(guidelinesJson), fields);
+    }
+
+    private static BrandGuidelines allowed(BrandGuidelines brand, Map<String, String> fields) {
         brand.firstBanned(fields).ifPresent(banned -> {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "banned_word", banned.message(), banned.field());
         });

@@ -26,16 +26,22 @@ public class CampaignAccess {
      * productions): visible, and neither it nor its client archived (409, saying how to undo it).
      */
     public CampaignRepository.CampaignRow forNewWork(Caller caller, UUID id) {
-        var campaign = visible(caller, id);
-        if ("archived".equals(campaign.status())) {
+        return forNewWorkWithBrand(caller, id).campaign();
+    }
+
+    /** As {@link #forNewWork}, with the client's brand guidelines (JSON text) read in the same statement. */
+    public CampaignRepository.ForNewWork forNewWorkWithBrand(Caller caller, UUID id) {
+        var found = campaigns.findForNewWork(id).filter(c -> caller.canSee(c.clientId()))
+                .orElseThrow(() -> ApiException.notFound("campaign", id));
+        if ("archived".equals(found.status())) {
             throw new ApiException(HttpStatus.CONFLICT, "campaign_archived",
                     "the campaign is archived; set its status to active (PATCH /api/v2/campaigns/" + id
                             + ") to start new work in it", null);
         }
-        if (campaigns.clientArchived(campaign.clientId())) {
+        if (found.clientArchived()) {
             throw new ApiException(HttpStatus.CONFLICT, "client_archived",
                     "the client is archived; an admin sets its status to active to start new work", null);
         }
-        return campaign;
+        return found;
     }
 }

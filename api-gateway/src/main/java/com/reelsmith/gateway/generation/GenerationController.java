@@ -99,7 +99,8 @@ class GenerationController {
     }
 
     private Prepared prepareImage(Caller caller, ImageBody body, String idempotencyHeader) {
-        var campaign = campaigns.forNewWork(caller, required("campaign_id", body.campaignId()));
+        var found = campaigns.forNewWorkWithBrand(caller, required("campaign_id", body.campaignId()));
+        var campaign = found.campaign();
         String prompt = text("prompt", body.prompt(), 4000);
         MediaRef reference = references.atMostOne(campaign.clientId(), body.assetId(), body.imageId(), body.videoId());
         if (prompt == null && reference == null) {
@@ -118,7 +119,7 @@ class GenerationController {
             throw ApiException.invalid("output_format", "output_format must be png or jpg");
         }
         String key = idempotencyKey(body.idempotencyKey(), idempotencyHeader);
-        var brand = this.brand.allowed(campaign.clientId(), BrandGuidelines.fields("prompt", prompt));
+        var brand = this.brand.allowed(found.brandGuidelines(), BrandGuidelines.fields("prompt", prompt));
         var asRequested = new ImageJobInput(prompt, ratio, format, reference, body.seed(), null);
         var input = new ImageJobInput(prompt, ratio, format, reference, seedOr(body.seed()), brand.applyTo(prompt));
         return new Prepared(campaign, JobKind.IMAGE, asRequested, input, prices.image(free), key);
@@ -139,7 +140,8 @@ class GenerationController {
     }
 
     private Prepared prepareVideo(Caller caller, VideoBody body, String idempotencyHeader) {
-        var campaign = campaigns.forNewWork(caller, required("campaign_id", body.campaignId()));
+        var found = campaigns.forNewWorkWithBrand(caller, required("campaign_id", body.campaignId()));
+        var campaign = found.campaign();
         String prompt = text("prompt", body.prompt(), 2500);
         if (prompt == null) {
             throw ApiException.missing("prompt");
@@ -158,7 +160,7 @@ class GenerationController {
         }
         String negative = text("negative_prompt", body.negativePrompt(), 2500);
         String key = idempotencyKey(body.idempotencyKey(), idempotencyHeader);
-        var brand = this.brand.allowed(campaign.clientId(),
+        var brand = this.brand.allowed(found.brandGuidelines(),
                 BrandGuidelines.fields("prompt", prompt, "negative_prompt", negative));
         var asRequested = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, body.seed(), null);
         var input = new VideoJobInput(prompt, negative, duration, mode, body.aspectRatio(), start, seedOr(body.seed()),

@@ -17,7 +17,11 @@ public class BrandBook {
 
     public BrandGuidelines of(UUID clientId) {
         return jdbc.sql("select brand_guidelines::text from clients where id = :id").param("id", clientId)
-                .query(String.class).optional().map(text -> BrandGuidelines.from(json.readTree(text)))
-                .orElse(BrandGuidelines.NONE);
+                .query(String.class).optional().map(this::read).orElse(BrandGuidelines.NONE);
+    }
+
+    /** Guidelines already read with another row ({@code clients.brand_guidelines::text}; null: none). */
+    public BrandGuidelines read(String guidelinesJson) {
+        return guidelinesJson == null ? BrandGuidelines.NONE : BrandGuidelines.from(json.readTree(guidelinesJson));
     }
 }

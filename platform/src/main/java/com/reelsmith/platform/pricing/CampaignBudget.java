@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * keeps equal to what the campaign's jobs may cost; see V5). Two concurrent requests cannot both
  * squeeze under the budget: the update checks and adds in one step, under the row lock.
  *
- * <p>The reservation commits on its own (a new transaction, even when the caller is in one), before
- * the job, with {@code synchronous_commit = off}, so a reservation holds the campaign's row for
+ * <p>The reservation commits on its own (one statement outside any transaction, even when the caller
+ * is in one), before the job, with {@code synchronous_commit = off}, so a reservation holds the campaign's row for
  * microseconds rather than through a disk flush: submissions into one campaign do not queue behind
  * each other's commits. (A worker's transaction that changes a job's share holds the row through
  * its commit, through the V5 trigger; that happens once per finished job, and only when the cost
@@ -31,13 +31,14 @@ public class CampaignBudget {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    private final TransactionTemplate outside;
 
     public CampaignBudget(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
-        // its own transaction always: joined to a caller's, "synchronous_commit = off" would apply to that one
-        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
-        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // outside any transaction always (a caller's is suspended): each statement below commits on its
+        // own, and its "synchronous_commit = off" can never reach a caller's transaction
+        this.outside = new TransactionTemplate(transaction.getTransactionManager());
+        this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     public Reservation reserve(UUID campaignId, BigDecimal amount) {
@@ -48,11 +49,14 @@ public class CampaignBudget {
                     from campaigns where id = :id
                     """).param("id", campaignId).query(Rows.of(Reservation.class)).single();
         }
-        return transaction.execute(status -> {
-            jdbc.sql("set local synchronous_commit = off").update();
+        return outside.execute(status -> {
+            // one statement, one round trip: the check, the add and, for this statement's own commit
+            // only, synchronous_commit off (set_config(..., true) lasts until the end of the statement's
+            // transaction; it is evaluated whenever the row qualifies, since every condition must hold)
             boolean granted = jdbc.sql("""
                     update campaigns set committed_usd = committed_usd + :amount
                     where id = :id and (budget_usd is null or committed_usd + :amount <= budget_usd)
+                      and set_config('synchronous_commit', 'off', true) = 'off'
                     """).param("amount", amount).param("id", campaignId).update() == 1;
             if (granted) {
                 return new Reservation(true, null, null);
@@ -67,10 +71,9 @@ public class CampaignBudget {
         if (amount.signum() == 0) {
             return;
         }
-        transaction.executeWithoutResult(status -> {
-            jdbc.sql("set local synchronous_commit = off").update();
-            jdbc.sql("update campaigns set committed_usd = committed_usd - :amount where id = :id")
-                    .param("amount", amount).param("id", campaignId).update();
-        });
+        outside.executeWithoutResult(status -> jdbc.sql("""
+                update campaigns set committed_usd = committed_usd - :amount
+                where id = :id and set_config('synchronous_commit', 'off', true) = 'off'
+                """).param("amount", amount).param("id", campaignId).update());
     }
 }

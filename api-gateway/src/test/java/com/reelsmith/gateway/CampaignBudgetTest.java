@@ -112,6 +112,7 @@ class CampaignBudgetTest extends GatewayIntegrationTest {
         var campaign = as(tenant).post("/api/v2/campaigns", Map.of("name", "inside", "budget_usd", 1)).id();
 
         String callersSetting = transaction.execute(status -> {
+            jdbc.sql("set local synchronous_commit = on").update(); // the embedded test database runs with it off
             assertThat(budget.reserve(campaign, new BigDecimal("0.25")).granted()).isTrue();
             String setting = jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single();
             status.setRollbackOnly();

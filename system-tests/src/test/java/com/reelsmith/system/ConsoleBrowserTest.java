@@ -49,6 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * report, and the operations view with the admin key. Screenshots of the main screens go to docs/screenshots/ for the README.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresBundledFfmpeg("the main flow ends with the produced ad playing, and the admin's view shows its jobs")
 class ConsoleBrowserTest {
 
     private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
@@ -142,7 +143,6 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(1)
-    @RequiresBundledFfmpeg("the flow ends with the produced ad playing")
     void aNewUserGoesFromSignInToAPlayingVideoAnApprovedStoryboardAndSpend() throws Exception {
         // sign in
         open("#/signin");

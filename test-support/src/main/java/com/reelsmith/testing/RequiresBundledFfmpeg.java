@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code libva-drm.so.2}; Debian: {@code apt-get install libpulse0 libva2 libva-drm2}, which
  * {@code .ci/run} and the Docker image install). Where the bundled FFmpeg cannot be loaded the
  * test is skipped, reported as {@code needs the bundled FFmpeg: <value>; <why it cannot load>};
- * everywhere else it runs. The test's classpath must hold {@code org.bytedeco:ffmpeg}.
+ * everywhere else it runs. Only a missing system library is a reason to skip: any other load
+ * failure fails the test, and so does a missing library where {@code REELSMITH_REQUIRE_BUNDLED_FFMPEG=true}
+ * (set by {@code .ci/run}, which installs them). The test's classpath must hold {@code org.bytedeco:ffmpeg}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

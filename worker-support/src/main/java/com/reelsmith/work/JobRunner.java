@@ -170,11 +170,12 @@ public class JobRunner implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            if (e.getCause() instanceof LinkageError linkage) {
-                // a class or native library that does not load fails this attempt like any bug: an
-                // Error thrown on would end the listener's delivery and leave the job to time out
-                // as "worker lost" three leases later
-                throw new IllegalStateException(linkage.toString(), linkage);
+            if (e.getCause() instanceof Error error && !(error instanceof VirtualMachineError)) {
+                // a class or native library that does not load, a failed assertion, Java2D without
+                // fonts: fails this attempt like any bug. An Error thrown on would end the listener's
+                // delivery and leave the job to time out as "worker lost" three leases later. The
+                // JVM's own (out of memory, stack overflow) still go on.
+                throw new IllegalStateException(error.toString(), error);
             }
             if (e.getCause() instanceof Error error) {
                 throw error;

@@ -49,8 +49,9 @@ final class BundledFfmpeg {
                 log.info("bundled {} (org.bytedeco:ffmpeg, linux-x86_64): {}", name, path);
                 return new Loaded(path, null);
             } catch (RuntimeException | LinkageError e) {
-                String problem = "the bundled " + name + " cannot be loaded on " + Loader.getPlatform()
-                        + " (only linux-x86_64 natives ship): " + cause(e);
+                // not Loader.getPlatform(): the failure may be JavaCPP's own Loader not loading
+                String problem = "the bundled " + name + " cannot be loaded on " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + " (only linux-x86_64 natives ship): " + cause(e);
                 log.error(problem, e);
                 return new Loaded(null, problem);
             }

@@ -1,5 +1,8 @@
 package com.reelsmith.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Every exchange, routing key and queue name, in one place. Names start with a prefix
  * ({@code AMQP_PREFIX}, default {@code reelsmith}) so environments and test runs never share queues.
@@ -57,6 +60,26 @@ public final class Routing {
     /** The studio worker's own queue of video events: its productions' scene clips finishing. */
     public String studioWorkerVideoEvents() {
         return prefix + ".studio-worker.video-events";
+    }
+
+    /** The gateway's queue of the events it forwards to clients' webhook endpoints. */
+    public String gatewayClientEvents() {
+        return prefix + ".gateway.client-events";
+    }
+
+    /**
+     * Every queue the services declare under this prefix, each followed by its dead-letter queue.
+     * What a test run deletes when it is done: on RabbitMQ a left-over quorum queue keeps broker
+     * resources (file handles) until it is deleted, and enough of them stop the broker taking connections.
+     */
+    public List<String> everyQueue() {
+        List<String> queues = new ArrayList<>();
+        for (String queue : List.of(imageWorkerCommands(), videoWorkerCommands(), studioWorkerCommands(),
+                videoWorkerImageEvents(), studioWorkerVideoEvents(), gatewayClientEvents())) {
+            queues.add(queue);
+            queues.add(deadLetterQueueOf(queue));
+        }
+        return List.copyOf(queues);
     }
 
     public static String deadLetterQueueOf(String queue) {

@@ -74,7 +74,7 @@ class ClientEventFanOut {
         this.sender = sender;
     }
 
-    @RabbitListener(queues = "#{@routing.prefix()}" + ClientEventQueue.SUFFIX)
+    @RabbitListener(queues = "#{@routing.gatewayClientEvents()}")
     void onEvent(Message message) {
         inbound.consume(message, Envelope.class, envelope -> fanOut(withType(envelope, message)));
     }

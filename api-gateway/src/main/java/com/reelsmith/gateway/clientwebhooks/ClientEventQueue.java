@@ -25,10 +25,8 @@ class ClientEventQueue {
     static final List<String> BINDINGS = List.of("*.succeeded", "*.failed", "*.canceled", StoryboardApproved.TYPE,
             "production.finished");
 
-    static final String SUFFIX = ".gateway.client-events";
-
     static String name(Routing routing) {
-        return routing.prefix() + SUFFIX;
+        return routing.gatewayClientEvents();
     }
 
     @Bean

@@ -1,8 +1,15 @@
 package com.reelsmith.testing;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.reelsmith.model.Routing;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The test broker (see {@link TestServices}: RabbitMQ, or the embedded Qpid broker) with a queue
@@ -52,20 +59,50 @@ public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures
     }
 
     /**
-     * Deletes every queue ({@link Routing#everyQueue()}) and exchange of this prefix. Run at exit:
-     * on the machine's RabbitMQ a left-over quorum queue holds about three of the broker's file
-     * handles, so a few runs' worth (about 300 with the default limit of 1,024) stop it accepting connections.
+     * Deletes every queue ({@link Routing#everyQueue()}) and exchange of this prefix, at exit. On
+     * the machine's RabbitMQ a left-over quorum queue holds about three of the broker's file handles,
+     * so a few runs' worth (about 300 with the usual limit of 1,024) stop it accepting connections.
+     * The tests' Spring contexts close on another shutdown hook at the same time, and a listener
+     * still running declares again a queue deleted under it: so this waits (at most 30 s) until the
+     * prefix's queues have no consumers left, deletes, and deletes again whatever came back.
      */
     public void deleteTopology() {
         Routing routing = new Routing(prefix);
-        try (var connection = connectionFactory().newConnection(); var channel = connection.createChannel()) {
-            for (String queue : routing.everyQueue()) {
-                channel.queueDelete(queue);
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection connection = connectionFactory().newConnection("reelsmith-test-cleanup")) {
+            while (existing(connection, routing).values().stream().anyMatch(consumers -> consumers > 0)
+                    && System.nanoTime() < giveUpAt) {
+                Thread.sleep(200);
             }
-            channel.exchangeDelete(routing.commandsExchange());
-            channel.exchangeDelete(routing.eventsExchange());
+            do {
+                try (Channel channel = connection.createChannel()) {
+                    for (String queue : routing.everyQueue()) {
+                        channel.queueDelete(queue);
+                    }
+                    channel.exchangeDelete(routing.commandsExchange());
+                    channel.exchangeDelete(routing.eventsExchange());
+                }
+                Thread.sleep(500);
+            } while (!existing(connection, routing).isEmpty() && System.nanoTime() < giveUpAt);
+            var left = existing(connection, routing).keySet();
+            if (!left.isEmpty()) {
+                System.err.println("test queues still there after the clean-up of " + prefix + ": " + left);
+            }
         } catch (Exception e) {
             System.err.println("could not delete the test queues of " + prefix + ": " + e);
         }
+    }
+
+    /** The prefix's queues that exist, each with its number of consumers. */
+    private static Map<String, Integer> existing(Connection connection, Routing routing) {
+        Map<String, Integer> existing = new LinkedHashMap<>();
+        for (String queue : routing.everyQueue()) {
+            try (Channel channel = connection.createChannel()) {
+                existing.put(queue, channel.queueDeclarePassive(queue).getConsumerCount());
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                // no such queue (the 404 closed the channel)
+            }
+        }
+        return existing;
     }
 }

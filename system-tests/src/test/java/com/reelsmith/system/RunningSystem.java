@@ -83,11 +83,25 @@ final class RunningSystem implements AutoCloseable {
 
     /** Starts another image worker with {@code extra} on top of the system's environment, healthy. */
     ServiceProcess startImageWorker(Map<String, String> extra) throws Exception {
-        return ServiceProcess.start("image-worker", envWith(extra), "WORKER_PORT", workDir).awaitHealthy(START_TIMEOUT);
+        return healthyOrStopped(ServiceProcess.start("image-worker", envWith(extra), "WORKER_PORT", workDir));
     }
 
     ServiceProcess startVideoWorker(Map<String, String> extra) throws Exception {
-        return ServiceProcess.start("video-worker", envWith(extra), "WORKER_PORT", workDir).awaitHealthy(START_TIMEOUT);
+        return healthyOrStopped(ServiceProcess.start("video-worker", envWith(extra), "WORKER_PORT", workDir));
+    }
+
+    /** A worker that never got healthy is stopped, not left consuming the test's queues after the test. */
+    private static ServiceProcess healthyOrStopped(ServiceProcess process) throws Exception {
+        try {
+            return process.awaitHealthy(START_TIMEOUT);
+        } catch (Exception | Error e) {
+            try {
+                process.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     Tenant signUp(String name) throws Exception {

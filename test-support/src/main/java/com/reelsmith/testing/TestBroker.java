@@ -63,22 +63,32 @@ public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures
      * the machine's RabbitMQ a left-over quorum queue holds about three of the broker's file handles,
      * so a few runs' worth (about 300 with the usual limit of 1,024) stop it accepting connections.
      * The tests' Spring contexts close on another shutdown hook at the same time, and a listener
-     * still running declares again a queue deleted under it: so this waits (at most 30 s) until the
-     * prefix's queues have no consumers left, deletes, and deletes again whatever came back.
+     * still running declares again a queue deleted under it: so this waits (at most 10 s) until the
+     * prefix's queues have no consumers left, deletes, and deletes again whatever came back. All of
+     * it within 20 s, because Surefire halts a test JVM 30 s after it starts to exit.
      */
     public void deleteTopology() {
         Routing routing = new Routing(prefix);
-        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (Connection connection = connectionFactory().newConnection("reelsmith-test-cleanup")) {
+        long start = System.nanoTime();
+        long stopWaitingAt = start + TimeUnit.SECONDS.toNanos(10);
+        long giveUpAt = start + TimeUnit.SECONDS.toNanos(20);
+        ConnectionFactory factory = connectionFactory();
+        factory.setConnectionTimeout(5_000);
+        factory.setHandshakeTimeout(5_000);
+        factory.setChannelRpcTimeout(5_000);
+        factory.setAutomaticRecoveryEnabled(false);
+        try (Connection connection = factory.newConnection("reelsmith-test-cleanup")) {
             while (existing(connection, routing).values().stream().anyMatch(consumers -> consumers > 0)
-                    && System.nanoTime() < giveUpAt) {
+                    && System.nanoTime() < stopWaitingAt) {
                 Thread.sleep(200);
             }
             do {
-                try (Channel channel = connection.createChannel()) {
-                    for (String queue : routing.everyQueue()) {
+                for (String queue : routing.everyQueue()) {
+                    try (Channel channel = connection.createChannel()) {
                         channel.queueDelete(queue);
                     }
+                }
+                try (Channel channel = connection.createChannel()) {
                     channel.exchangeDelete(routing.commandsExchange());
                     channel.exchangeDelete(routing.eventsExchange());
                 }
@@ -100,7 +110,10 @@ public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures
             try (Channel channel = connection.createChannel()) {
                 existing.put(queue, channel.queueDeclarePassive(queue).getConsumerCount());
             } catch (IOException | TimeoutException | RuntimeException e) {
-                // no such queue (the 404 closed the channel)
+                // no such queue: the 404 closed the channel
+            }
+            if (!connection.isOpen()) {
+                throw new IllegalStateException("lost the connection to the broker", connection.getCloseReason());
             }
         }
         return existing;

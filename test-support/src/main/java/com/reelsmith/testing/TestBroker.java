@@ -80,8 +80,9 @@ public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures
         try (Connection connection = factory.newConnection("reelsmith-test-cleanup")) {
             while (existing(connection, routing).values().stream().anyMatch(consumers -> consumers > 0)
                     && System.nanoTime() < stopWaitingAt) {
-                Thread.sleep(200);
+                Thread.sleep(200); // polls the broker: the contexts' shutdown hook gives no signal to wait on
             }
+            Map<String, Integer> left;
             do {
                 for (String queue : routing.everyQueue()) {
                     try (Channel channel = connection.createChannel()) {
@@ -92,11 +93,11 @@ public record TestBroker(String amqpUrl, String prefix, boolean rabbitmqFeatures
                     channel.exchangeDelete(routing.commandsExchange());
                     channel.exchangeDelete(routing.eventsExchange());
                 }
-                Thread.sleep(500);
-            } while (!existing(connection, routing).isEmpty() && System.nanoTime() < giveUpAt);
-            var left = existing(connection, routing).keySet();
+                Thread.sleep(500); // a listener still closing declares again within this
+                left = existing(connection, routing);
+            } while (!left.isEmpty() && System.nanoTime() < giveUpAt);
             if (!left.isEmpty()) {
-                System.err.println("test queues still there after the clean-up of " + prefix + ": " + left);
+                System.err.println("test queues still there after the clean-up of " + prefix + ": " + left.keySet());
             }
         } catch (Exception e) {
             System.err.println("could not delete the test queues of " + prefix + ": " + e);

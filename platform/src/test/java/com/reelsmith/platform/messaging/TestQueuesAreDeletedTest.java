@@ -41,7 +41,7 @@ class TestQueuesAreDeletedTest {
 
             // as at JVM exit: the context closes on one shutdown hook while the clean-up runs on another
             var closing = CompletableFuture.runAsync(() -> {
-                sleep(1_500);
+                sleep(1_500); // the clean-up starts while the listener still runs, as at exit
                 context.close();
             });
             broker.deleteTopology();

@@ -20,6 +20,7 @@ public final class EventTap implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
     private final String queue;
+    private boolean confirming;
 
     private EventTap(Connection connection, Channel channel, String queue) {
         this.connection = connection;
@@ -102,7 +103,13 @@ public final class EventTap implements AutoCloseable {
         try {
             var props = new com.rabbitmq.client.AMQP.BasicProperties.Builder().messageId(messageId)
                     .contentType("application/json").deliveryMode(2).build();
+            if (!confirming) {
+                channel.confirmSelect();
+                confirming = true;
+            }
             channel.basicPublish(exchange, routingKey, props, body.getBytes(StandardCharsets.UTF_8));
+            // the broker has it before the test goes on, and a close() right after cannot cut it off
+            channel.waitForConfirmsOrDie(5_000);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
